@@ -1,0 +1,410 @@
+/* Attribution: gives each quote a speaker.
+ *
+ * 1. The pattern rules of rules/<lang>/patterns.rules, in file order, on
+ *    the text after the closing mark ("after", anchored), the sentence up
+ *    to the opening mark ("before"), or the rest of the sentence
+ *    ("sentence-after").  The first rule that matches wins.
+ * 2. A matched mention is a pronoun (resolved to a recent person), a role
+ *    or group ("the ministry", "White House officials", kept as written),
+ *    or a name (widened to its fullest form in the document).
+ * 3. Quotes no rule attributes take the speaker of a quote in the same
+ *    paragraph, or continue the previous paragraph's speaker when they
+ *    open their paragraph; headline quotes take the speaker of the body
+ *    quote they repeat. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define AFTER_WINDOW 300
+#define BEFORE_WINDOW 600
+#define PRONOUN_PARAGRAPHS 3
+
+typedef struct context {
+    ws_extractor *ex;
+    const ws_document *doc;
+    const ws_quote_list *quotes;
+    ws_attribution *out;
+    /* Gender learnt for canonical speakers, by speaker_start. */
+    WS_VEC(struct learnt { size_t start; ws_gender gender; }) genders;
+} context;
+
+static size_t char_floor(const char *t, size_t pos)
+{
+    while (pos > 0 && ((unsigned char)t[pos] & 0xC0) == 0x80)
+        pos--;
+    return pos;
+}
+
+static bool is_headline_paragraph(const ws_document *doc, size_t index)
+{
+    if (index >= 4 || doc->paragraphs.count < 3)
+        return false;
+    ws_span p = doc->paragraphs.items[index];
+    if (p.end - p.start > 300 || memchr(doc->text + p.start, '\n', p.end - p.start))
+        return false;
+    /* A headline has no closing full stop (quote marks aside). */
+    size_t e = p.end;
+    while (e > p.start) {
+        size_t s;
+        uint32_t c = ws_utf8_prev(doc->text, e, &s);
+        if (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB ||
+            c == 0xAB || c == 0x201C)
+            e = s;
+        else
+            return !(c == '.' || c == '!' || c == '?' || c == ':' || c == ';');
+    }
+    return false;
+}
+
+static ws_gender learnt_gender(context *cx, size_t speaker_start)
+{
+    for (size_t i = 0; i < cx->genders.count; i++)
+        if (cx->genders.items[i].start == speaker_start)
+            return cx->genders.items[i].gender;
+    return WS_GENDER_UNKNOWN;
+}
+
+static void learn_gender(context *cx, size_t speaker_start, ws_gender g)
+{
+    if (g == WS_GENDER_UNKNOWN || learnt_gender(cx, speaker_start) != WS_GENDER_UNKNOWN)
+        return;
+    struct learnt l = {speaker_start, g};
+    (void)WS_VEC_PUSH(cx->genders, l); /* a lost hint is not an error */
+}
+
+static bool compatible(ws_gender a, ws_gender b)
+{
+    return a == WS_GENDER_UNKNOWN || b == WS_GENDER_UNKNOWN || a == b;
+}
+
+/* Sets the canonical speaker of a name mention. */
+static void canonical_name(context *cx, ws_attribution *a, size_t name_start)
+{
+    ws_extractor *ex = cx->ex;
+    long run = ws_names_canonical(cx->doc, &ex->names, name_start, a->mention_end);
+    if (run >= 0) {
+        const ws_name_run *r = &ex->names.items[run];
+        a->speaker_start = r->start;
+        a->speaker_end = r->end;
+        a->resolution = (r->end - r->start == a->mention_end - name_start &&
+                         !memcmp(cx->doc->text + r->start,
+                                 cx->doc->text + name_start, r->end - r->start))
+                            ? "name as written"
+                            : "name widened to its fullest form in the document";
+        if (r->gender != WS_GENDER_UNKNOWN)
+            learn_gender(cx, r->start, r->gender);
+    } else {
+        a->speaker_start = name_start;
+        a->speaker_end = a->mention_end;
+        a->resolution = "name as written";
+    }
+}
+
+/* he/she/they/it: the last speaker of the same or the previous paragraph
+ * if compatible, else the nearest titled or full name before the quote in
+ * the paragraph, else an earlier speaker a few paragraphs back. */
+static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution *a)
+{
+    const ws_found_quote *q = &cx->quotes->items[qi];
+    const ws_attribution *last = NULL;
+    for (size_t j = qi; j-- > 0;) {
+        const ws_attribution *b = &cx->out[j];
+        if (b->speaker_start == WS_NONE)
+            continue;
+        if (cx->quotes->items[j].paragraph + PRONOUN_PARAGRAPHS < q->paragraph)
+            break;
+        ws_gender bg = learnt_gender(cx, b->speaker_start);
+        if (compatible(g, bg) &&
+            ((g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) ||
+             bg == WS_GENDER_UNKNOWN || bg == g)) {
+            last = b;
+            break;
+        }
+    }
+    if (last && cx->quotes->items[last - cx->out].paragraph + 1 >= q->paragraph) {
+        a->speaker_start = last->speaker_start;
+        a->speaker_end = last->speaker_end;
+        a->resolution = "pronoun resolved to the last speaker";
+        return true;
+    }
+    if (g == WS_GENDER_MALE || g == WS_GENDER_FEMALE || g == WS_GENDER_UNKNOWN) {
+        ws_span para = cx->doc->paragraphs.items[q->paragraph];
+        const ws_name_list *names = &cx->ex->names;
+        for (size_t i = names->count; i-- > 0;) {
+            const ws_name_run *r = &names->items[i];
+            if (r->start >= q->open)
+                continue;
+            if (r->start < para.start)
+                break;
+            bool titled = r->title_start != r->start;
+            if ((titled || r->tokens >= 2) && compatible(g, r->gender)) {
+                a->speaker_start = r->start;
+                a->speaker_end = r->end;
+                long run = ws_names_canonical(cx->doc, names, r->start, r->end);
+                if (run >= 0) {
+                    a->speaker_start = names->items[run].start;
+                    a->speaker_end = names->items[run].end;
+                }
+                a->resolution = "pronoun resolved to the nearest person named before it";
+                return true;
+            }
+        }
+    }
+    if (last) {
+        a->speaker_start = last->speaker_start;
+        a->speaker_end = last->speaker_end;
+        a->resolution = "pronoun resolved to an earlier speaker";
+        return true;
+    }
+    return false;
+}
+
+/* Classifies and resolves the mention the rule matched. */
+static void resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
+{
+    const ws_document *doc = cx->doc;
+    const ws_rules *rules = cx->ex->rules;
+    size_t s = a->mention_start, e = a->mention_end;
+    ws_gender title_gender = ws_mention_normalise(doc, rules, &s, &e, floor);
+    a->mention_start = s;
+    a->mention_end = e;
+    const ws_word *pronoun = ws_words_find_nocase(&rules->pronouns, doc->text + s, e - s);
+    if (pronoun) {
+        if (!resolve_pronoun(cx, qi, pronoun->gender, a)) {
+            a->speaker_start = a->speaker_end = WS_NONE;
+            a->resolution = "pronoun left unresolved";
+        } else {
+            learn_gender(cx, a->speaker_start, pronoun->gender);
+            a->confidence *= 0.85;
+        }
+        return;
+    }
+    size_t p = s;
+    uint32_t first = ws_utf8_next(doc->text, e, &p);
+    size_t tok = s;
+    while (tok < e && doc->text[tok] != ' ')
+        tok++;
+    bool determiner = ws_words_find(&rules->stopwords, doc->text + s, tok - s) != NULL;
+    if (!ws_is_upper(first) || determiner) {
+        a->speaker_start = s;
+        a->speaker_end = e;
+        a->resolution = "role or group, as written";
+        return;
+    }
+    /* Skip the titles to reach the name itself. */
+    size_t name = s;
+    for (;;) {
+        size_t te = name;
+        while (te < e && doc->text[te] != ' ' && doc->text[te] != '.')
+            te++;
+        if (te >= e || !ws_words_find(&rules->titles, doc->text + name, te - name))
+            break;
+        if (doc->text[te] == '.')
+            te++;
+        while (te < e && doc->text[te] == ' ')
+            te++;
+        name = te;
+    }
+    canonical_name(cx, a, name);
+    if (title_gender != WS_GENDER_UNKNOWN)
+        learn_gender(cx, a->speaker_start, title_gender);
+}
+
+static int try_rules(context *cx, size_t qi, ws_attribution *a)
+{
+    ws_extractor *ex = cx->ex;
+    const ws_document *doc = cx->doc;
+    const ws_found_quote *q = &cx->quotes->items[qi];
+    const char *t = doc->text;
+    ws_span para = doc->paragraphs.items[q->paragraph];
+
+    size_t sentence = ws_document_sentence_of(doc, q->open);
+    size_t before_start = doc->sentences.items[sentence];
+    if (before_start < para.start)
+        before_start = para.start;
+    if (q->open - before_start > BEFORE_WINDOW)
+        before_start = char_floor(t, q->open - BEFORE_WINDOW);
+    size_t after_end = q->close_end + AFTER_WINDOW < para.end
+                           ? char_floor(t, q->close_end + AFTER_WINDOW)
+                           : para.end;
+    size_t close_sentence = ws_document_sentence_of(doc, q->close_end);
+    size_t sentence_end = close_sentence + 1 < doc->sentences.count
+                              ? doc->sentences.items[close_sentence + 1]
+                              : doc->length;
+    if (sentence_end > after_end)
+        sentence_end = after_end;
+
+    const ws_rules *rules = ex->rules;
+    for (size_t r = 0; r < rules->rules.count; r++) {
+        const ws_rule *rule = &rules->rules.items[r];
+        size_t from, to;
+        switch (rule->scope) {
+        case WS_SCOPE_AFTER:
+            if (!q->closed)
+                continue;
+            from = q->close_end, to = after_end;
+            break;
+        case WS_SCOPE_SENTENCE_AFTER:
+            if (!q->closed)
+                continue;
+            from = q->close_end, to = sentence_end;
+            break;
+        default:
+            from = before_start, to = q->open;
+            break;
+        }
+        if (to <= from)
+            continue;
+        int rc = pcre2_match(rule->code, (PCRE2_SPTR)(t + from), to - from, 0,
+                             PCRE2_NO_UTF_CHECK, ex->match, NULL);
+        if (rc < 0)
+            continue;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ex->match);
+        size_t g = rule->speaker_group;
+        if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] <= ov[2 * g])
+            continue;
+        a->mention_start = from + ov[2 * g];
+        a->mention_end = from + ov[2 * g + 1];
+        g = rule->cue_group;
+        if (g && ov[2 * g] != PCRE2_UNSET) {
+            a->cue_start = from + ov[2 * g];
+            a->cue_end = from + ov[2 * g + 1];
+        }
+        a->rule = rule->id;
+        a->confidence = rule->confidence;
+        resolve_mention(cx, qi, from, a);
+        return 1;
+    }
+    return 0;
+}
+
+static void copy_speaker(ws_attribution *to, const ws_attribution *from,
+                         const char *rule, const char *resolution, double factor)
+{
+    to->speaker_start = from->speaker_start;
+    to->speaker_end = from->speaker_end;
+    to->rule = rule;
+    to->resolution = resolution;
+    to->confidence = from->confidence * factor;
+}
+
+/* Is the paragraph nothing but this quote (and punctuation)? */
+static bool quote_only(const ws_document *doc, const ws_found_quote *q)
+{
+    ws_span p = doc->paragraphs.items[q->paragraph];
+    if (q->open - p.start > 4)
+        return false;
+    for (size_t i = q->close_end; i < p.end; i++) {
+        unsigned char c = (unsigned char)doc->text[i];
+        if (c != ' ' && c != '.' && c != ',' && c != '\t' && c != '\r')
+            return false;
+    }
+    return true;
+}
+
+static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
+{
+    if (is_headline_paragraph(doc, q->paragraph))
+        return WS_KIND_HEADLINE;
+    ws_span p = doc->paragraphs.items[q->paragraph];
+    if (q->open - p.start <= 4)
+        return WS_KIND_DIRECT;
+    size_t e = q->open;
+    while (e > p.start && (doc->text[e - 1] == ' ' || doc->text[e - 1] == '\t'))
+        e--;
+    if (e > p.start && (doc->text[e - 1] == ':' || doc->text[e - 1] == ','))
+        return WS_KIND_DIRECT;
+    size_t s = q->start;
+    uint32_t first = ws_utf8_next(doc->text, q->end, &s);
+    int words = 0;
+    for (size_t i = q->start; i < q->end && words < 4; i++)
+        words += doc->text[i] == ' ';
+    return ws_is_upper(first) && words >= 4 ? WS_KIND_DIRECT : WS_KIND_PARTIAL;
+}
+
+/* The body quote a headline quote repeats. */
+static long repeated_in_body(context *cx, size_t qi)
+{
+    const ws_found_quote *q = &cx->quotes->items[qi];
+    const char *t = cx->doc->text;
+    size_t s = q->start, e = q->end;
+    while (e > s && strchr(".,;:!? ", t[e - 1]))
+        e--;
+    if (e - s < 4)
+        return -1;
+    for (size_t j = 0; j < cx->quotes->count; j++) {
+        const ws_found_quote *b = &cx->quotes->items[j];
+        if (j == qi || cx->out[j].kind == WS_KIND_HEADLINE ||
+            cx->out[j].speaker_start == WS_NONE || b->end - b->start < e - s)
+            continue;
+        /* Bounded: body quotes are short, and this runs for headlines only. */
+        for (size_t k = b->start; k + (e - s) <= b->end; k++)
+            if (!memcmp(t + k, t + s, e - s))
+                return (long)j;
+    }
+    return -1;
+}
+
+int ws_attribute(ws_extractor *ex, const ws_document *doc,
+                 const ws_quote_list *quotes, ws_attribution *out)
+{
+    context cx = {ex, doc, quotes, out, {0}};
+    for (size_t i = 0; i < quotes->count; i++) {
+        ws_attribution *a = &out[i];
+        *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, NULL, WS_NONE,
+                              WS_NONE, NULL, NULL, WS_KIND_DIRECT, 0.5};
+        a->kind = kind_of(doc, &quotes->items[i]);
+        try_rules(&cx, i, a);
+    }
+    /* Quotes the rules left open, in reading order so continuations chain. */
+    for (size_t i = 0; i < quotes->count; i++) {
+        ws_attribution *a = &out[i];
+        const ws_found_quote *q = &quotes->items[i];
+        if (a->speaker_start != WS_NONE || a->kind == WS_KIND_HEADLINE)
+            continue;
+        const ws_attribution *same = NULL;
+        for (size_t j = i; j-- > 0 && quotes->items[j].paragraph == q->paragraph;)
+            if (out[j].speaker_start != WS_NONE) {
+                same = &out[j];
+                break;
+            }
+        for (size_t j = i + 1; !same && j < quotes->count &&
+                               quotes->items[j].paragraph == q->paragraph; j++)
+            if (out[j].speaker_start != WS_NONE && out[j].rule &&
+                strcmp(out[j].rule, "continuation") != 0)
+                same = &out[j];
+        if (same) {
+            copy_speaker(a, same, "same-paragraph",
+                         "speaker of another quote in the same paragraph", 0.9);
+            continue;
+        }
+        ws_span para = doc->paragraphs.items[q->paragraph];
+        if (q->open - para.start > 4 || q->paragraph == 0)
+            continue;
+        const ws_attribution *prev = NULL;
+        for (size_t j = i; j-- > 0 && quotes->items[j].paragraph + 1 >= q->paragraph;)
+            if (quotes->items[j].paragraph + 1 == q->paragraph) {
+                if (out[j].speaker_start != WS_NONE)
+                    prev = &out[j];
+                break;
+            }
+        if (prev) {
+            copy_speaker(a, prev, "continuation",
+                         "continues the speaker of the previous paragraph", 0.9);
+            if (quote_only(doc, q))
+                a->kind = WS_KIND_CONTINUATION;
+        }
+    }
+    for (size_t i = 0; i < quotes->count; i++) {
+        ws_attribution *a = &out[i];
+        if (a->kind != WS_KIND_HEADLINE || a->speaker_start != WS_NONE)
+            continue;
+        long j = repeated_in_body(&cx, i);
+        if (j >= 0)
+            copy_speaker(a, &out[j], "headline-repeat",
+                         "the headline repeats a quote of this speaker", 0.9);
+    }
+    free(cx.genders.items);
+    return WS_OK;
+}

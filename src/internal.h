@@ -1,0 +1,156 @@
+/* Internal declarations shared by the library's modules; not installed. */
+#ifndef WS_INTERNAL_H
+#define WS_INTERNAL_H
+
+#include "whosaid.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+typedef struct ws_span {
+    size_t start, end;
+} ws_span;
+
+/* A growable array of T; `items` is owned by whoever holds the vector. */
+#define WS_VEC(T) struct { T *items; size_t count, capacity; }
+int ws_vec_grow(void **items, size_t *capacity, size_t need, size_t item_size);
+#define WS_VEC_PUSH(vec, value)                                                \
+    (((vec).count < (vec).capacity ||                                          \
+      ws_vec_grow((void **)&(vec).items, &(vec).capacity, (vec).count + 1,     \
+                  sizeof(*(vec).items)) == 0)                                  \
+         ? ((vec).items[(vec).count++] = (value), 0)                           \
+         : WS_ERR_NOMEM)
+
+/* ---- utf8.c ---- */
+/* Decodes one code point at s[*pos] (pos < len), advances *pos; invalid
+ * sequences yield 0xFFFD and advance by one byte. */
+uint32_t ws_utf8_next(const char *s, size_t len, size_t *pos);
+/* The code point ending just before `pos` (pos > 0), and its start. */
+uint32_t ws_utf8_prev(const char *s, size_t pos, size_t *start);
+/* Length of a valid UTF-8 sequence at s[pos], or 0 when it is invalid. */
+size_t ws_utf8_valid_length(const char *s, size_t len, size_t pos);
+bool ws_is_space(uint32_t c);
+bool ws_is_letter(uint32_t c);
+bool ws_is_upper(uint32_t c);
+bool ws_is_digit(uint32_t c);
+
+/* ---- document.c ---- */
+typedef struct ws_document {
+    const char *source;   /* the caller's bytes */
+    size_t length;
+    char *text;           /* analysis copy: same length, invalid bytes -> 0x1A, NUL -> ' ' */
+    WS_VEC(ws_span) paragraphs;
+    WS_VEC(size_t) sentences; /* start offsets, ascending */
+    size_t invalid_first, invalid_count;
+} ws_document;
+
+/* Fills `doc` (whose vectors may hold storage from a previous document). */
+int ws_document_load(ws_document *doc, const char *text, size_t length,
+                     bool strict, size_t max_paragraph);
+void ws_document_release(ws_document *doc);
+size_t ws_document_sentence_of(const ws_document *doc, size_t offset);
+size_t ws_document_paragraph_of(const ws_document *doc, size_t offset);
+
+/* ---- rules.c ---- */
+typedef struct ws_rule {
+    char *id;
+    enum { WS_SCOPE_AFTER, WS_SCOPE_BEFORE, WS_SCOPE_SENTENCE_AFTER } scope;
+    double confidence;
+    pcre2_code *code;
+    uint32_t speaker_group, cue_group;
+} ws_rule;
+
+typedef enum ws_gender { WS_GENDER_UNKNOWN, WS_GENDER_MALE, WS_GENDER_FEMALE,
+                         WS_GENDER_NEUTER, WS_GENDER_PLURAL } ws_gender;
+
+typedef struct ws_word {
+    char *text;
+    size_t length;
+    ws_gender gender;
+} ws_word;
+
+typedef WS_VEC(ws_word) ws_word_list;
+
+struct ws_rules {
+    char *lang;
+    char *locale;          /* ICU locale for segmentation */
+    ws_word_list titles, pronouns, abbreviations, stopwords, particles;
+    WS_VEC(ws_rule) rules;
+};
+
+/* Case-sensitive lookup; returns the entry or NULL. */
+const ws_word *ws_words_find(const ws_word_list *list, const char *s, size_t len);
+/* ASCII-case-insensitive lookup. */
+const ws_word *ws_words_find_nocase(const ws_word_list *list, const char *s, size_t len);
+
+/* ---- segment.c ---- */
+typedef struct ws_segmenter ws_segmenter;
+ws_segmenter *ws_segmenter_new(const ws_rules *rules);
+void ws_segmenter_free(ws_segmenter *seg);
+/* Fills doc->sentences. */
+int ws_segment(ws_segmenter *seg, ws_document *doc, const ws_rules *rules);
+
+/* ---- scan.c ---- */
+typedef struct ws_found_quote {
+    size_t open, start, end, close_end; /* opening mark, words, after closing mark */
+    size_t paragraph;
+    bool closed;
+} ws_found_quote;
+typedef WS_VEC(ws_found_quote) ws_quote_list;
+
+/* Appends the top-level quotes of `doc` to `out`. */
+int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out);
+
+/* ---- names.c ---- */
+typedef struct ws_name_run {
+    size_t start, end;     /* the name, titles excluded */
+    size_t title_start;    /* == start when there is no title */
+    unsigned tokens;
+    ws_gender gender;
+} ws_name_run;
+typedef WS_VEC(ws_name_run) ws_name_list;
+
+/* Collects the capitalised name runs of the document. */
+int ws_names_collect(const ws_document *doc, const ws_rules *rules,
+                     ws_name_list *out);
+/* The fullest name in `names` for the mention s[start,end) (titles already
+ * stripped); returns the run index or -1. */
+long ws_names_canonical(const ws_document *doc, const ws_name_list *names,
+                        size_t start, size_t end);
+/* Trims titles and determiners off a mention, extends it left over
+ * capitalised words; returns the title gender if any. */
+ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,
+                               size_t *start, size_t *end, size_t floor);
+
+/* ---- attribute.c ---- */
+typedef struct ws_attribution {
+    size_t mention_start, mention_end;   /* WS_NONE: no speaker */
+    size_t speaker_start, speaker_end;   /* canonical form's bytes in the text */
+    char *speaker_owned;                 /* when the canonical form is not in the text */
+    size_t cue_start, cue_end;
+    const char *rule;
+    const char *resolution;
+    ws_kind kind;
+    double confidence;
+} ws_attribution;
+
+int ws_attribute(ws_extractor *ex, const ws_document *doc,
+                 const ws_quote_list *quotes, ws_attribution *out);
+
+/* ---- extractor.c ---- */
+struct ws_extractor {
+    const ws_rules *rules;
+    int options;
+    ws_limits limits;
+    ws_segmenter *segmenter;
+    pcre2_match_data *match;
+    ws_document doc;
+    ws_quote_list quotes;
+    ws_name_list names;
+};
+
+#endif

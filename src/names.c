@@ -1,0 +1,244 @@
+/* Names: the capitalised name runs of a document ("Mike Pompeo",
+ * "Wang Webin"), the normalisation of a matched mention ("Mr Wenbin"), and
+ * the choice of a mention's canonical form: the fullest run of the
+ * document that holds the mention's surname. */
+#include "internal.h"
+
+#include <string.h>
+
+/* A token: letters, digits, marks, inner hyphens and apostrophes; a single
+ * capital or a listed title may keep a following period ("J.", "Sen."). */
+static size_t token_end(const char *t, size_t len, size_t pos)
+{
+    size_t p = pos;
+    while (p < len) {
+        size_t q = p;
+        uint32_t c = ws_utf8_next(t, len, &q);
+        if (ws_is_letter(c) || ws_is_digit(c) || (c >= 0x300 && c <= 0x36F)) {
+            p = q;
+            continue;
+        }
+        if ((c == '-' || c == '\'' || c == 0x2019) && p > pos && q < len) {
+            size_t r = q;
+            if (ws_is_letter(ws_utf8_next(t, len, &r))) {
+                p = q;
+                continue;
+            }
+        }
+        break;
+    }
+    return p;
+}
+
+static bool capitalised(const char *t, size_t len, size_t pos)
+{
+    size_t p = pos;
+    return pos < len && ws_is_upper(ws_utf8_next(t, len, &p));
+}
+
+/* The token without a possessive 's / ’s. */
+static size_t strip_possessive(const char *t, size_t start, size_t end)
+{
+    if (end - start > 2 && t[end - 1] == 's' && t[end - 2] == '\'')
+        return end - 2;
+    if (end - start > 4 && t[end - 1] == 's' && !memcmp(t + end - 4, "\xE2\x80\x99", 3))
+        return end - 4;
+    return end;
+}
+
+static const ws_word *title_at(const ws_rules *rules, const char *t,
+                               size_t start, size_t end)
+{
+    return ws_words_find(&rules->titles, t + start, end - start);
+}
+
+int ws_names_collect(const ws_document *doc, const ws_rules *rules,
+                     ws_name_list *out)
+{
+    const char *t = doc->text;
+    size_t len = doc->length;
+    ws_name_run run = {0};
+    bool in_run = false;
+    out->count = 0;
+
+    for (size_t p = 0; p < len;) {
+        size_t e = token_end(t, len, p);
+        if (e == p) {
+            /* Not a token: a run survives one space between tokens. */
+            unsigned char c = (unsigned char)t[p];
+            bool joins = c == ' ' && in_run && run.end == p;
+            if (!joins && in_run) {
+                if (run.tokens > 0 && WS_VEC_PUSH(*out, run))
+                    return WS_ERR_NOMEM;
+                in_run = false;
+            }
+            size_t q = p;
+            ws_utf8_next(t, len, &q);
+            p = q;
+            continue;
+        }
+        bool cap = capitalised(t, len, p);
+        const ws_word *title = cap ? title_at(rules, t, p, e) : NULL;
+        size_t after = e;
+        if (after < len && t[after] == '.' && (title || (cap && e - p == 1)))
+            after++; /* "Sen." "J." */
+        bool particle = !cap && in_run && ws_words_find(&rules->particles, t + p, e - p);
+        bool stop = cap && ws_words_find(&rules->stopwords, t + p, e - p);
+
+        if (cap && !stop && !title) {
+            if (!in_run || run.end != p - 1) {
+                run = (ws_name_run){p, p, p, 0, WS_GENDER_UNKNOWN};
+                in_run = true;
+            }
+            if (run.tokens == 0)
+                run.start = p;
+            run.end = strip_possessive(t, p, after);
+            run.tokens++;
+            if (run.end != after) { /* a possessive ends the name */
+                if (WS_VEC_PUSH(*out, run))
+                    return WS_ERR_NOMEM;
+                in_run = false;
+            }
+        } else if (title) {
+            if (in_run && run.tokens > 0 && WS_VEC_PUSH(*out, run))
+                return WS_ERR_NOMEM;
+            run = (ws_name_run){after, after, p, 0, title->gender};
+            run.end = after;
+            in_run = true;
+        } else if (particle && run.tokens > 0) {
+            /* "de", "van": kept only if a capitalised token follows. */
+            size_t next = after + 1;
+            if (next < len && t[after] == ' ' && capitalised(t, len, next))
+                run.end = after;
+            else {
+                if (WS_VEC_PUSH(*out, run))
+                    return WS_ERR_NOMEM;
+                in_run = false;
+            }
+        } else if (in_run) {
+            if (run.tokens > 0 && WS_VEC_PUSH(*out, run))
+                return WS_ERR_NOMEM;
+            in_run = false;
+        }
+        p = after;
+    }
+    if (in_run && run.tokens > 0 && WS_VEC_PUSH(*out, run))
+        return WS_ERR_NOMEM;
+    return WS_OK;
+}
+
+/* The last token of [start,end). */
+static void last_token(const char *t, size_t start, size_t end, size_t *ts)
+{
+    size_t p = end;
+    while (p > start && t[p - 1] != ' ')
+        p--;
+    *ts = p;
+}
+
+static bool has_token(const char *t, size_t start, size_t end, const char *tok,
+                      size_t n)
+{
+    for (size_t p = start; p + n <= end;) {
+        size_t e = p;
+        while (e < end && t[e] != ' ')
+            e++;
+        size_t core = e;
+        if (core > p && t[core - 1] == '.')
+            core--;
+        if ((e - p == n && !memcmp(t + p, tok, n)) ||
+            (core - p == n && !memcmp(t + p, tok, n)))
+            return true;
+        p = e + 1;
+    }
+    return false;
+}
+
+/* Levenshtein distance capped at 2, for near-miss spellings. */
+static int near(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb + 1 || nb > na + 1 || na > 40 || nb > 40)
+        return 2;
+    int row[41], prev[41];
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        row[0] = (int)i;
+        for (size_t j = 1; j <= nb; j++) {
+            int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            int del = prev[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, row, sizeof(int) * (nb + 1));
+    }
+    return prev[nb] > 2 ? 2 : prev[nb];
+}
+
+long ws_names_canonical(const ws_document *doc, const ws_name_list *names,
+                        size_t start, size_t end)
+{
+    const char *t = doc->text;
+    size_t ls;
+    last_token(t, start, end, &ls);
+    size_t ln = end - ls;
+    if (ln == 0)
+        return -1;
+    long best = -1;
+    unsigned best_tokens = 0;
+    /* Exact: the fullest run holding the surname. */
+    for (size_t i = 0; i < names->count; i++) {
+        const ws_name_run *r = &names->items[i];
+        if (r->tokens <= best_tokens || r->tokens > 4)
+            continue;
+        if (has_token(t, r->start, r->end, t + ls, ln))
+            best = (long)i, best_tokens = r->tokens;
+    }
+    if (best >= 0 || ln < 5)
+        return best;
+    /* Near miss ("Webin" / "Wenbin"): a two-token or longer run whose first
+     * or last token is one edit away. */
+    for (size_t i = 0; i < names->count; i++) {
+        const ws_name_run *r = &names->items[i];
+        if (r->tokens < 2 || r->tokens > 4)
+            continue;
+        size_t rs;
+        last_token(t, r->start, r->end, &rs);
+        size_t fe = r->start;
+        while (fe < r->end && t[fe] != ' ')
+            fe++;
+        if (near(t + rs, r->end - rs, t + ls, ln) <= 1 ||
+            near(t + r->start, fe - r->start, t + ls, ln) <= 1)
+            return (long)i;
+    }
+    return -1;
+}
+
+ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,
+                               size_t *start, size_t *end, size_t floor)
+{
+    const char *t = doc->text;
+    size_t s = *start, e = *end;
+    while (e > s && (t[e - 1] == ' ' || t[e - 1] == ',' || t[e - 1] == '\n'))
+        e--;
+    e = strip_possessive(t, s, e);
+    /* Extend left over capitalised words the match started inside of. */
+    while (s >= floor + 2 && t[s - 1] == ' ') {
+        size_t ts = s - 1;
+        while (ts > floor && t[ts - 1] != ' ' && t[ts - 1] != '\n')
+            ts--;
+        size_t te = s - 1;
+        if (te > ts && t[te - 1] == '.')
+            te--;
+        if (te == ts || token_end(t, doc->length, ts) != te ||
+            !capitalised(t, doc->length, ts) ||
+            ws_words_find(&rules->stopwords, t + ts, te - ts))
+            break;
+        s = ts;
+    }
+    *start = s;
+    *end = e;
+    /* A leading title gives the gender. */
+    size_t te = token_end(t, e, s);
+    const ws_word *title = te > s ? title_at(rules, t, s, te) : NULL;
+    return title ? title->gender : WS_GENDER_UNKNOWN;
+}

@@ -1,0 +1,565 @@
+/* The rules loader: reads a language's rule pack (word lists and
+ * patterns, see rules/README.md), expands the {MACRO}s of the patterns and
+ * compiles each once with PCRE2's JIT.  Errors carry file:line:col. */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef WS_VEC(char) char_vec;
+
+typedef struct loader {
+    ws_rules *rules;
+    ws_diag_fn diag;
+    void *user;
+    char path[4096];
+    size_t line;
+    WS_VEC(char *) macro_names;
+    WS_VEC(char *) macro_bodies;
+    ws_word_list *list; /* the list load_words is filling */
+} loader;
+
+static void report(loader *ld, size_t col, const char *fmt, ...)
+{
+    char where[4200], message[1024];
+    va_list ap;
+    if (!ld->diag)
+        return;
+    snprintf(where, sizeof(where), "%s:%zu:%zu", ld->path, ld->line, col);
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof(message), fmt, ap);
+    va_end(ap);
+    ld->diag(ld->user, where, message);
+}
+
+static char *dup_range(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* Reads a whole small file; NULL when it does not exist. */
+static char *read_file(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    WS_VEC(char) buf = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (ws_vec_grow((void **)&buf.items, &buf.capacity, buf.count + n + 1, 1)) {
+            free(buf.items);
+            fclose(f);
+            return NULL;
+        }
+        memcpy(buf.items + buf.count, chunk, n);
+        buf.count += n;
+    }
+    fclose(f);
+    if (!buf.items && !(buf.items = malloc(1)))
+        return NULL;
+    buf.items[buf.count] = '\0';
+    *size = buf.count;
+    return buf.items;
+}
+
+/* Calls `each` for every non-comment line of rules/<lang>/<name>, with the
+ * line's text (comment and edge spaces removed) and its 1-based column. */
+typedef int (*line_fn)(loader *ld, char *text, size_t col);
+
+static int each_line(loader *ld, const char *dir, const char *name,
+                     bool required, line_fn each)
+{
+    size_t size;
+    snprintf(ld->path, sizeof(ld->path), "%s/%s/%s", dir, ld->rules->lang, name);
+    char *data = read_file(ld->path, &size);
+    if (!data) {
+        if (!required)
+            return WS_OK;
+        ld->line = 0;
+        report(ld, 0, "cannot read: %s", strerror(errno ? errno : ENOENT));
+        return WS_ERR_RULES;
+    }
+    int err = WS_OK;
+    ld->line = 0;
+    char *cursor = data;
+    while (!err && cursor && *cursor) {
+        char *line = cursor;
+        char *nl = strchr(cursor, '\n');
+        if (nl) {
+            *nl = '\0';
+            cursor = nl + 1;
+        } else {
+            cursor = NULL;
+        }
+        ld->line++;
+        if (strlen(line) > WS_MAX_RULE_LENGTH) {
+            report(ld, WS_MAX_RULE_LENGTH, "line longer than %d bytes",
+                   WS_MAX_RULE_LENGTH);
+            err = WS_ERR_RULES;
+            break;
+        }
+        /* A '#' at the start of a line or after a space starts a comment. */
+        for (char *h = line; *h; h++)
+            if (*h == '#' && (h == line || h[-1] == ' ' || h[-1] == '\t')) {
+                *h = '\0';
+                break;
+            }
+        size_t col = 1;
+        while (*line == ' ' || *line == '\t') {
+            line++;
+            col++;
+        }
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
+                         line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n > 0)
+            err = each(ld, line, col);
+    }
+    free(data);
+    return err;
+}
+
+static int add_word(loader *ld, char *text, size_t col)
+{
+    ws_gender gender = WS_GENDER_UNKNOWN;
+    char *at = strstr(text, " @");
+    if (!at)
+        at = strstr(text, "\t@");
+    if (at) {
+        const char *g = at + 2;
+        if (!strcmp(g, "male"))
+            gender = WS_GENDER_MALE;
+        else if (!strcmp(g, "female"))
+            gender = WS_GENDER_FEMALE;
+        else if (!strcmp(g, "neuter"))
+            gender = WS_GENDER_NEUTER;
+        else if (!strcmp(g, "plural"))
+            gender = WS_GENDER_PLURAL;
+        else {
+            report(ld, col + (size_t)(g - text), "unknown attribute '@%s'", g);
+            return WS_ERR_RULES;
+        }
+        while (at > text && (at[-1] == ' ' || at[-1] == '\t'))
+            at--;
+        *at = '\0';
+    }
+    size_t n = strlen(text);
+    ws_word w = {dup_range(text, n), n, gender};
+    if (!w.text || WS_VEC_PUSH(*ld->list, w)) {
+        free(w.text);
+        return WS_ERR_NOMEM;
+    }
+    return WS_OK;
+}
+
+static int load_words(loader *ld, const char *dir, const char *name,
+                      ws_word_list *list, bool required)
+{
+    ld->list = list;
+    return each_line(ld, dir, name, required, add_word);
+}
+
+const ws_word *ws_words_find(const ws_word_list *list, const char *s, size_t len)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].length == len && !memcmp(list->items[i].text, s, len))
+            return &list->items[i];
+    return NULL;
+}
+
+const ws_word *ws_words_find_nocase(const ws_word_list *list, const char *s,
+                                    size_t len)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].length == len && !strncasecmp(list->items[i].text, s, len))
+            return &list->items[i];
+    return NULL;
+}
+
+/* ---- macros ---- */
+
+static int add_macro(loader *ld, const char *name, size_t name_len,
+                     char *body)
+{
+    char *n = dup_range(name, name_len);
+    if (!n || WS_VEC_PUSH(ld->macro_names, n)) {
+        free(n);
+        free(body);
+        return WS_ERR_NOMEM;
+    }
+    if (WS_VEC_PUSH(ld->macro_bodies, body)) {
+        free(body);
+        return WS_ERR_NOMEM;
+    }
+    return WS_OK;
+}
+
+static int cmp_length_desc(const void *a, const void *b)
+{
+    const ws_word *x = a, *y = b;
+    return (x->length < y->length) - (x->length > y->length);
+}
+
+/* A word list as a regex alternation, longest first, metacharacters
+ * escaped and spaces matching any run of spaces. */
+static char *alternation(ws_word_list *list)
+{
+    WS_VEC(char) re = {0};
+    qsort(list->items, list->count, sizeof(ws_word), cmp_length_desc);
+    const char *open = "(?:";
+    for (const char *o = open; *o; o++)
+        if (WS_VEC_PUSH(re, *o))
+            goto fail;
+    for (size_t i = 0; i < list->count; i++) {
+        if (i && WS_VEC_PUSH(re, '|'))
+            goto fail;
+        for (const char *c = list->items[i].text; *c; c++) {
+            if (*c == ' ') {
+                if (WS_VEC_PUSH(re, '\\') || WS_VEC_PUSH(re, 's') ||
+                    WS_VEC_PUSH(re, '+'))
+                    goto fail;
+                continue;
+            }
+            if (strchr("\\^$.|?*+()[]{}", *c) && WS_VEC_PUSH(re, '\\'))
+                goto fail;
+            if (WS_VEC_PUSH(re, *c))
+                goto fail;
+        }
+    }
+    if (list->count == 0) {
+        const char *never = "(*FAIL)";
+        for (const char *o = never; *o; o++)
+            if (WS_VEC_PUSH(re, *o))
+                goto fail;
+    }
+    if (WS_VEC_PUSH(re, ')') || WS_VEC_PUSH(re, '\0'))
+        goto fail;
+    return re.items;
+fail:
+    free(re.items);
+    return NULL;
+}
+
+/* Expands {NAME} references (defined earlier) into `out`. */
+static int expand(loader *ld, const char *src, size_t col, int depth,
+                  char_vec *out)
+{
+    if (depth > 16) {
+        report(ld, col, "macros nest deeper than 16 (a macro that uses itself?)");
+        return WS_ERR_RULES;
+    }
+    for (const char *c = src; *c; c++) {
+        /* \p{Lu} and \P{L} are Unicode properties, not macros. */
+        bool property = c - src >= 2 && (c[-1] == 'p' || c[-1] == 'P') && c[-2] == '\\';
+        if (*c == '{' && !property && (isupper((unsigned char)c[1]) || c[1] == '_')) {
+            const char *e = c + 1;
+            while (isupper((unsigned char)*e) || isdigit((unsigned char)*e) ||
+                   *e == '_')
+                e++;
+            if (*e == '}') {
+                size_t n = (size_t)(e - c - 1);
+                size_t i = ld->macro_names.count;
+                while (i-- > 0)
+                    if (strlen(ld->macro_names.items[i]) == n &&
+                        !memcmp(ld->macro_names.items[i], c + 1, n))
+                        break;
+                if (i == (size_t)-1) {
+                    report(ld, col + (size_t)(c - src), "unknown macro {%.*s}",
+                           (int)n, c + 1);
+                    return WS_ERR_RULES;
+                }
+                int err = expand(ld, ld->macro_bodies.items[i], col, depth + 1, out);
+                if (err)
+                    return err;
+                c = e;
+                continue;
+            }
+        }
+        if (WS_VEC_PUSH(*out, *c))
+            return WS_ERR_NOMEM;
+    }
+    return WS_OK;
+}
+
+static char *expanded(loader *ld, const char *src, size_t col, int *err)
+{
+    char_vec out = {0};
+    *err = expand(ld, src, col, 0, &out);
+    if (!*err && WS_VEC_PUSH(out, '\0'))
+        *err = WS_ERR_NOMEM;
+    if (*err) {
+        free(out.items);
+        return NULL;
+    }
+    return out.items;
+}
+
+/* Splits off the next whitespace-separated field. */
+static char *field(char **cursor, size_t *col)
+{
+    char *s = *cursor;
+    while (*s == ' ' || *s == '\t') {
+        s++;
+        (*col)++;
+    }
+    if (!*s)
+        return NULL;
+    char *e = s;
+    while (*e && *e != ' ' && *e != '\t')
+        e++;
+    size_t n = (size_t)(e - s);
+    if (*e)
+        *e++ = '\0';
+    *cursor = e;
+    *col += n + 1;
+    return s;
+}
+
+static int compile_rule(loader *ld, const char *id, const char *scope,
+                        const char *confidence, char *pattern, size_t col)
+{
+    ws_rule rule = {0};
+    if (!strcmp(scope, "after"))
+        rule.scope = WS_SCOPE_AFTER;
+    else if (!strcmp(scope, "before"))
+        rule.scope = WS_SCOPE_BEFORE;
+    else if (!strcmp(scope, "sentence-after"))
+        rule.scope = WS_SCOPE_SENTENCE_AFTER;
+    else {
+        report(ld, col, "unknown scope '%s' (after, before, sentence-after)", scope);
+        return WS_ERR_RULES;
+    }
+    char *end;
+    rule.confidence = strtod(confidence, &end);
+    if (*end || rule.confidence < 0 || rule.confidence > 1) {
+        report(ld, col, "confidence '%s' is not a number from 0 to 1", confidence);
+        return WS_ERR_RULES;
+    }
+    int err;
+    char *re = expanded(ld, pattern, col, &err);
+    if (!re)
+        return err;
+    int code;
+    PCRE2_SIZE offset;
+    rule.code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                              PCRE2_UTF | PCRE2_UCP, &code, &offset, NULL);
+    if (!rule.code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof(msg));
+        report(ld, col, "invalid pattern in rule '%s': %s (at byte %zu of the "
+               "expanded pattern)", id, (const char *)msg, (size_t)offset);
+        free(re);
+        return WS_ERR_RULES;
+    }
+    free(re);
+    pcre2_jit_compile(rule.code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    int speaker = pcre2_substring_number_from_name(rule.code, (PCRE2_SPTR) "speaker");
+    int cue = pcre2_substring_number_from_name(rule.code, (PCRE2_SPTR) "cue");
+    if (speaker < 0) {
+        report(ld, col, "rule '%s' has no (?<speaker>...) group", id);
+        pcre2_code_free(rule.code);
+        return WS_ERR_RULES;
+    }
+    rule.speaker_group = (uint32_t)speaker;
+    rule.cue_group = cue < 0 ? 0 : (uint32_t)cue;
+    rule.id = dup_range(id, strlen(id));
+    if (!rule.id || WS_VEC_PUSH(ld->rules->rules, rule)) {
+        free(rule.id);
+        pcre2_code_free(rule.code);
+        return WS_ERR_NOMEM;
+    }
+    return WS_OK;
+}
+
+/* patterns.rules: `locale LOCALE`, `define NAME REGEX`,
+ * `rule ID SCOPE CONFIDENCE REGEX`. */
+static int pattern_line(loader *ld, char *text, size_t col)
+{
+    char *cursor = text;
+    size_t c = col;
+    char *keyword = field(&cursor, &c);
+    if (!strcmp(keyword, "locale")) {
+        char *locale = field(&cursor, &c);
+        if (!locale) {
+            report(ld, c, "locale needs a value");
+            return WS_ERR_RULES;
+        }
+        free(ld->rules->locale);
+        ld->rules->locale = dup_range(locale, strlen(locale));
+        return ld->rules->locale ? WS_OK : WS_ERR_NOMEM;
+    }
+    if (!strcmp(keyword, "define")) {
+        char *name = field(&cursor, &c);
+        while (*cursor == ' ' || *cursor == '\t') {
+            cursor++;
+            c++;
+        }
+        if (!name || !*cursor) {
+            report(ld, c, "define needs a NAME and a pattern");
+            return WS_ERR_RULES;
+        }
+        for (const char *n = name; *n; n++)
+            if (!isupper((unsigned char)*n) && !isdigit((unsigned char)*n) && *n != '_') {
+                report(ld, col + 7, "macro names are UPPER_CASE: '%s'", name);
+                return WS_ERR_RULES;
+            }
+        int err;
+        char *body = expanded(ld, cursor, c, &err);
+        if (!body)
+            return err;
+        /* Wrapped so a macro is always one atom. */
+        size_t n = strlen(body);
+        char *wrapped = malloc(n + 5);
+        if (!wrapped) {
+            free(body);
+            return WS_ERR_NOMEM;
+        }
+        memcpy(wrapped, "(?:", 3);
+        memcpy(wrapped + 3, body, n);
+        memcpy(wrapped + 3 + n, ")", 2);
+        free(body);
+        return add_macro(ld, name, strlen(name), wrapped);
+    }
+    if (!strcmp(keyword, "rule")) {
+        char *id = field(&cursor, &c);
+        size_t scope_col = c;
+        char *scope = id ? field(&cursor, &c) : NULL;
+        char *confidence = scope ? field(&cursor, &c) : NULL;
+        while (*cursor == ' ' || *cursor == '\t') {
+            cursor++;
+            c++;
+        }
+        if (!confidence || !*cursor) {
+            report(ld, c, "rule needs ID SCOPE CONFIDENCE PATTERN");
+            return WS_ERR_RULES;
+        }
+        (void)scope_col;
+        return compile_rule(ld, id, scope, confidence, cursor, c);
+    }
+    report(ld, col, "unknown keyword '%s' (locale, define, rule)", keyword);
+    return WS_ERR_RULES;
+}
+
+static int list_macro(loader *ld, const char *name, ws_word_list *list)
+{
+    char *re = alternation(list);
+    if (!re)
+        return WS_ERR_NOMEM;
+    return add_macro(ld, name, strlen(name), re);
+}
+
+ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
+                        void *user, int *error)
+{
+    int err = WS_ERR_NOMEM;
+    ws_word_list cues = {0}, roles = {0};
+    loader ld = {0};
+    ws_rules *rules = calloc(1, sizeof(*rules));
+    if (!rules)
+        goto done;
+    ld.rules = rules;
+    ld.diag = diag;
+    ld.user = user;
+    rules->lang = dup_range(lang, strlen(lang));
+    rules->locale = dup_range(lang, strlen(lang));
+    if (!rules->lang || !rules->locale)
+        goto done;
+
+    if ((err = load_words(&ld, dir, "titles.txt", &rules->titles, true)) ||
+        (err = load_words(&ld, dir, "pronouns.txt", &rules->pronouns, true)) ||
+        (err = load_words(&ld, dir, "abbreviations.txt", &rules->abbreviations, false)) ||
+        (err = load_words(&ld, dir, "stopwords.txt", &rules->stopwords, false)) ||
+        (err = load_words(&ld, dir, "particles.txt", &rules->particles, false)) ||
+        (err = load_words(&ld, dir, "cues.txt", &cues, true)) ||
+        (err = load_words(&ld, dir, "roles.txt", &roles, false)))
+        goto done;
+    ws_word_list titles = rules->titles, pronouns = rules->pronouns;
+    /* The macros sort copies: the rules keep their lists in file order. */
+    ws_word_list lists[4] = {titles, pronouns, rules->stopwords, rules->particles};
+    const char *names[4] = {"TITLE", "PRONOUN", "STOP", "PARTICLE"};
+    for (int i = 0; i < 4; i++) {
+        ws_word_list copy = {malloc(lists[i].count * sizeof(ws_word) + 1),
+                             lists[i].count, lists[i].count};
+        if (!copy.items) {
+            err = WS_ERR_NOMEM;
+            goto done;
+        }
+        if (lists[i].count)
+            memcpy(copy.items, lists[i].items, lists[i].count * sizeof(ws_word));
+        err = list_macro(&ld, names[i], &copy);
+        free(copy.items);
+        if (err)
+            goto done;
+    }
+    if ((err = list_macro(&ld, "CUE", &cues)) ||
+        (err = list_macro(&ld, "ROLE_NOUN", &roles)))
+        goto done;
+    err = each_line(&ld, dir, "patterns.rules", true, pattern_line);
+    if (!err && rules->rules.count == 0) {
+        ld.line = 0;
+        report(&ld, 0, "no rule in the pack");
+        err = WS_ERR_RULES;
+    }
+done:
+    for (size_t i = 0; i < cues.count; i++)
+        free(cues.items[i].text);
+    for (size_t i = 0; i < roles.count; i++)
+        free(roles.items[i].text);
+    free(cues.items);
+    free(roles.items);
+    for (size_t i = 0; i < ld.macro_names.count; i++) {
+        free(ld.macro_names.items[i]);
+        free(ld.macro_bodies.items[i]);
+    }
+    free(ld.macro_names.items);
+    free(ld.macro_bodies.items);
+    if (err) {
+        ws_rules_free(rules);
+        rules = NULL;
+    }
+    if (error)
+        *error = err;
+    return rules;
+}
+
+static void free_words(ws_word_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].text);
+    free(list->items);
+}
+
+void ws_rules_free(ws_rules *rules)
+{
+    if (!rules)
+        return;
+    free_words(&rules->titles);
+    free_words(&rules->pronouns);
+    free_words(&rules->abbreviations);
+    free_words(&rules->stopwords);
+    free_words(&rules->particles);
+    for (size_t i = 0; i < rules->rules.count; i++) {
+        free(rules->rules.items[i].id);
+        pcre2_code_free(rules->rules.items[i].code);
+    }
+    free(rules->rules.items);
+    free(rules->lang);
+    free(rules->locale);
+    free(rules);
+}
+
+const char *ws_rules_lang(const ws_rules *rules)
+{
+    return rules ? rules->lang : NULL;
+}

@@ -1,0 +1,327 @@
+/* The quote scanner: finds the top-level quotations of each paragraph.
+ *
+ * Every quote-mark style is read (" ' “ ” ‘ ’ „ ‚ « » ‹ › 「 」 『 』 ``
+ * and the '' double-quote substitute).  Straight and ambiguous marks get
+ * their direction from their neighbours.  Quotes nest on a bounded stack;
+ * only the outermost becomes a record.  A quote still open at the end of
+ * its paragraph is closed there (the multi-paragraph convention repeats
+ * the opening mark at the next paragraph), except a single-mark quote,
+ * which is more often a stray apostrophe and is dropped; the paragraph is
+ * then read again after that mark, at most a few times, so the work stays
+ * linear. */
+#include "internal.h"
+
+#include <string.h>
+
+enum mark {
+    M_NONE,
+    M_DQ_LEFT, M_DQ_RIGHT, M_DQ_STRAIGHT, M_DQ_LOW, /* “ ” " „ */
+    M_SQ_LEFT, M_SQ_RIGHT, M_SQ_STRAIGHT, M_SQ_LOW, /* ‘ ’ ' ‚ */
+    M_AQ_LEFT, M_AQ_RIGHT, M_SAQ_LEFT, M_SAQ_RIGHT, /* « » ‹ › */
+    M_CJK_LEFT, M_CJK_RIGHT, M_CJK2_LEFT, M_CJK2_RIGHT, /* 「 」 『 』 */
+    M_BACKTICKS, M_APOSTROPHES,                     /* `` '' */
+};
+
+#define MAX_RESCANS 4
+
+static enum mark mark_at(const char *t, size_t len, size_t pos, size_t *mlen)
+{
+    unsigned char c = (unsigned char)t[pos];
+    *mlen = 1;
+    if (c == '"')
+        return M_DQ_STRAIGHT;
+    if (c == '\'') {
+        if (pos + 1 < len && t[pos + 1] == '\'') {
+            *mlen = 2;
+            return M_APOSTROPHES;
+        }
+        return M_SQ_STRAIGHT;
+    }
+    if (c == '`') {
+        if (pos + 1 < len && t[pos + 1] == '`') {
+            *mlen = 2;
+            return M_BACKTICKS;
+        }
+        return M_NONE;
+    }
+    if (c < 0x80)
+        return M_NONE;
+    size_t p = pos;
+    uint32_t cp = ws_utf8_next(t, len, &p);
+    *mlen = p - pos;
+    switch (cp) {
+    case 0x201C: return M_DQ_LEFT;
+    case 0x201D: return M_DQ_RIGHT;
+    case 0x201E: return M_DQ_LOW;
+    case 0x2018: return M_SQ_LEFT;
+    case 0x2019: return M_SQ_RIGHT;
+    case 0x201A: return M_SQ_LOW;
+    case 0x00AB: return M_AQ_LEFT;
+    case 0x00BB: return M_AQ_RIGHT;
+    case 0x2039: return M_SAQ_LEFT;
+    case 0x203A: return M_SAQ_RIGHT;
+    case 0x300C: return M_CJK_LEFT;
+    case 0x300D: return M_CJK_RIGHT;
+    case 0x300E: return M_CJK2_LEFT;
+    case 0x300F: return M_CJK2_RIGHT;
+    default: return M_NONE;
+    }
+}
+
+static bool is_single(enum mark m)
+{
+    return m == M_SQ_LEFT || m == M_SQ_RIGHT || m == M_SQ_STRAIGHT ||
+           m == M_SQ_LOW || m == M_SAQ_LEFT || m == M_SAQ_RIGHT;
+}
+
+/* Can `closer` close a quote opened by `opener`? */
+static bool closes(enum mark opener, enum mark closer)
+{
+    switch (opener) {
+    case M_DQ_LEFT:
+    case M_DQ_RIGHT:
+    case M_DQ_STRAIGHT:
+        return closer == M_DQ_RIGHT || closer == M_DQ_STRAIGHT;
+    case M_DQ_LOW:
+        return closer == M_DQ_LEFT || closer == M_DQ_RIGHT;
+    case M_SQ_LEFT:
+    case M_SQ_STRAIGHT:
+        return closer == M_SQ_RIGHT || closer == M_SQ_STRAIGHT;
+    case M_SQ_LOW:
+        return closer == M_SQ_LEFT || closer == M_SQ_RIGHT;
+    case M_AQ_LEFT: return closer == M_AQ_RIGHT;
+    case M_AQ_RIGHT: return closer == M_AQ_LEFT;
+    case M_SAQ_LEFT: return closer == M_SAQ_RIGHT;
+    case M_SAQ_RIGHT: return closer == M_SAQ_LEFT;
+    case M_CJK_LEFT: return closer == M_CJK_RIGHT;
+    case M_CJK2_LEFT: return closer == M_CJK2_RIGHT;
+    case M_BACKTICKS:
+    case M_APOSTROPHES:
+        return closer == M_APOSTROPHES || closer == M_DQ_RIGHT ||
+               closer == M_DQ_STRAIGHT;
+    default:
+        return false;
+    }
+}
+
+static bool opening_neighbour(uint32_t prev)
+{
+    return prev == 0 || ws_is_space(prev) || prev == '(' || prev == '[' ||
+           prev == '{' || prev == '-' || prev == 0x2013 || prev == 0x2014 ||
+           prev == '/' || prev == ':' || prev == ';' || prev == ',' ||
+           prev == 0x201C || prev == 0x2018 || prev == '"' || prev == 0x00AB ||
+           prev == 0x201E || prev == 0x00BB || prev == 0x2026;
+}
+
+/* Would this single mark, read as a closer, end a quote?  (Not "it's".) */
+static bool single_closer_context(uint32_t prev, uint32_t next)
+{
+    return prev != 0 && !ws_is_space(prev) && !ws_is_letter(next) &&
+           !ws_is_digit(next);
+}
+
+typedef struct open_quote {
+    enum mark mark;
+    size_t open, content;
+} open_quote;
+
+typedef struct scan_state {
+    const ws_document *doc;
+    ws_quote_list *out;
+    size_t paragraph;
+    int max_nesting;
+} scan_state;
+
+static void trim(const char *t, size_t len, size_t *start, size_t *end)
+{
+    while (*start < *end) {
+        size_t p = *start;
+        if (!ws_is_space(ws_utf8_next(t, len, &p)))
+            break;
+        *start = p;
+    }
+    while (*end > *start) {
+        size_t p;
+        if (!ws_is_space(ws_utf8_prev(t, *end, &p)))
+            break;
+        *end = p;
+    }
+}
+
+static int letters(const char *t, size_t len, size_t start, size_t end, int enough)
+{
+    int n = 0;
+    for (size_t p = start; p < end && n < enough;)
+        n += ws_is_letter(ws_utf8_next(t, len, &p));
+    return n;
+}
+
+static int emit(scan_state *st, const open_quote *q, size_t end,
+                size_t close_end, bool closed)
+{
+    const char *t = st->doc->text;
+    size_t len = st->doc->length;
+    size_t start = q->content;
+    trim(t, len, &start, &end);
+    if (start >= end)
+        return WS_OK;
+    /* 'n', 'em and the like: a single-mark "quote" needs two letters. */
+    if (is_single(q->mark) && letters(t, len, start, end, 2) < 2)
+        return WS_OK;
+    ws_found_quote f = {q->open, start, end, close_end, st->paragraph, closed};
+    return WS_VEC_PUSH(*st->out, f);
+}
+
+/* Position after the last mark in [start,end) that could close a single
+ * quote; openers after it cannot be closed, so they are apostrophes. */
+static size_t last_single_closer(const char *t, size_t len, size_t start,
+                                 size_t end)
+{
+    size_t last = start;
+    uint32_t prev = 0;
+    for (size_t p = start; p < end;) {
+        size_t at = p, mlen;
+        enum mark m = mark_at(t, len, p, &mlen);
+        if (m == M_SQ_RIGHT || m == M_SQ_STRAIGHT || m == M_SQ_LEFT ||
+            m == M_SAQ_LEFT || m == M_SAQ_RIGHT) {
+            size_t q = at + mlen;
+            uint32_t next = q < end ? ws_utf8_next(t, len, &q) : 0;
+            if (single_closer_context(prev, next) || m == M_SAQ_RIGHT ||
+                m == M_SAQ_LEFT)
+                last = at + 1;
+        }
+        p = at;
+        prev = ws_utf8_next(t, len, &p);
+        if (mlen > 1 && m != M_NONE)
+            p = at + mlen;
+    }
+    return last;
+}
+
+/* Scans [start,end); returns WS_OK and sets *restart to the position to
+ * scan again from when the outermost quote was a single mark never closed
+ * (WS_NONE otherwise). */
+static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
+{
+    const char *t = st->doc->text;
+    size_t len = st->doc->length;
+    open_quote stack[WS_MAX_QUOTE_NESTING];
+    int depth = 0, limit = st->max_nesting;
+    size_t single_limit = last_single_closer(t, len, start, end);
+    uint32_t prev = 0;
+    int err;
+
+    if (limit > WS_MAX_QUOTE_NESTING || limit <= 0)
+        limit = WS_MAX_QUOTE_NESTING;
+    *restart = WS_NONE;
+    for (size_t p = start; p < end;) {
+        size_t at = p, mlen;
+        enum mark m = mark_at(t, len, p, &mlen);
+        if (m == M_NONE) {
+            prev = ws_utf8_next(t, len, &p);
+            continue;
+        }
+        p = at + mlen;
+        size_t q = p;
+        uint32_t next = q < end ? ws_utf8_next(t, len, &q) : 0;
+
+        /* Closing: the nearest open quote this mark can close. */
+        int match = -1;
+        for (int i = depth - 1; i >= 0; i--)
+            if (closes(stack[i].mark, m)) {
+                match = i;
+                break;
+            }
+        bool can_close = match >= 0;
+        if (can_close && is_single(m) && m != M_SAQ_LEFT && m != M_SAQ_RIGHT)
+            can_close = single_closer_context(prev, next);
+        if (can_close && (m == M_DQ_STRAIGHT || m == M_APOSTROPHES) &&
+            ws_is_space(prev) && next != 0 && !ws_is_space(next) &&
+            match != depth - 1)
+            can_close = false; /* looks like an opener nested deeper */
+        if (can_close) {
+            if (match == 0) {
+                err = emit(st, &stack[0], at, p, true);
+                if (err)
+                    return err;
+            }
+            depth = match;
+            prev = ws_utf8_prev(t, p, NULL);
+            continue;
+        }
+
+        /* Opening. */
+        bool can_open;
+        bool next_word = next != 0 && !ws_is_space(next);
+        switch (m) {
+        case M_DQ_LEFT:
+        case M_DQ_LOW:
+        case M_CJK_LEFT:
+        case M_CJK2_LEFT:
+        case M_BACKTICKS:
+            can_open = next != 0;
+            break;
+        case M_AQ_LEFT:
+        case M_SAQ_LEFT:
+            can_open = next != 0; /* French « with a space inside */
+            break;
+        case M_AQ_RIGHT:
+        case M_SAQ_RIGHT: /* German »…« */
+        case M_DQ_RIGHT:  /* scraped text that opens with ” */
+        case M_DQ_STRAIGHT:
+        case M_APOSTROPHES:
+            can_open = next_word && opening_neighbour(prev);
+            if (m == M_DQ_STRAIGHT || m == M_APOSTROPHES)
+                can_open = next_word && (opening_neighbour(prev) ||
+                                         !ws_is_letter(prev));
+            break;
+        case M_SQ_LEFT:
+        case M_SQ_STRAIGHT:
+        case M_SQ_LOW:
+            /* Not '90s, not a closer-less apostrophe like 'em. */
+            can_open = ws_is_letter(next) && opening_neighbour(prev) &&
+                       at < single_limit;
+            break;
+        default:
+            can_open = false;
+        }
+        if (can_open) {
+            if (depth >= limit)
+                return WS_ERR_TOO_LARGE;
+            stack[depth++] = (open_quote){m, at, p};
+        }
+        prev = ws_utf8_prev(t, p, NULL);
+    }
+    if (depth > 0) {
+        if (is_single(stack[0].mark)) {
+            *restart = stack[0].open + 1;
+            return WS_OK;
+        }
+        return emit(st, &stack[0], end, end, false);
+    }
+    return WS_OK;
+}
+
+int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out)
+{
+    scan_state st = {doc, out, 0, max_nesting};
+    for (size_t i = 0; i < doc->paragraphs.count; i++) {
+        ws_span para = doc->paragraphs.items[i];
+        size_t from = para.start;
+        st.paragraph = i;
+        for (int pass = 0; pass <= MAX_RESCANS && from < para.end; pass++) {
+            size_t restart;
+            int err = scan_range(&st, from, para.end, &restart);
+            if (err)
+                return err;
+            if (restart == WS_NONE)
+                break;
+            /* Skip the rest of that mark's bytes. */
+            while (restart < para.end &&
+                   ((unsigned char)doc->text[restart] & 0xC0) == 0x80)
+                restart++;
+            from = restart;
+        }
+    }
+    return WS_OK;
+}

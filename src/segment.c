@@ -1,0 +1,85 @@
+/* Sentence segmentation: ICU's sentence BreakIterator straight over the
+ * UTF-8 analysis copy (a UText, so boundaries come back as byte offsets
+ * and no UTF-16 copy is made), then our own abbreviation list from
+ * rules/<lang>/abbreviations.txt removes the breaks ICU puts after
+ * "Sen." or "U.S.". */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+struct ws_segmenter {
+    UBreakIterator *breaks;
+    UText *utext;
+};
+
+ws_segmenter *ws_segmenter_new(const ws_rules *rules)
+{
+    ws_segmenter *seg = calloc(1, sizeof(*seg));
+    if (!seg)
+        return NULL;
+    UErrorCode status = U_ZERO_ERROR;
+    seg->breaks = ubrk_open(UBRK_SENTENCE, rules->locale, NULL, 0, &status);
+    if (U_FAILURE(status)) {
+        status = U_ZERO_ERROR;
+        seg->breaks = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &status);
+    }
+    if (U_FAILURE(status)) {
+        free(seg);
+        return NULL;
+    }
+    return seg;
+}
+
+void ws_segmenter_free(ws_segmenter *seg)
+{
+    if (!seg)
+        return;
+    ubrk_close(seg->breaks);
+    utext_close(seg->utext);
+    free(seg);
+}
+
+/* Does the text before `boundary` end with a listed abbreviation? */
+static bool after_abbreviation(const ws_document *doc, const ws_rules *rules,
+                               size_t boundary)
+{
+    const char *t = doc->text;
+    size_t end = boundary;
+    while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t'))
+        end--;
+    if (end == 0 || t[end - 1] != '.')
+        return false;
+    size_t start = end;
+    while (start > 0 && t[start - 1] != ' ' && t[start - 1] != '\n' &&
+           t[start - 1] != '\t' && t[start - 1] != '(' && t[start - 1] != '"' &&
+           end - start < 16)
+        start--;
+    return ws_words_find(&rules->abbreviations, t + start, end - start) != NULL;
+}
+
+int ws_segment(ws_segmenter *seg, ws_document *doc, const ws_rules *rules)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    seg->utext = utext_openUTF8(seg->utext, doc->text, (int64_t)doc->length,
+                                &status);
+    if (U_FAILURE(status))
+        return WS_ERR_ICU;
+    ubrk_setUText(seg->breaks, seg->utext, &status);
+    if (U_FAILURE(status))
+        return WS_ERR_ICU;
+
+    doc->sentences.count = 0;
+    int err = WS_VEC_PUSH(doc->sentences, (size_t)0);
+    for (int32_t b = ubrk_next(seg->breaks); !err && b != UBRK_DONE;
+         b = ubrk_next(seg->breaks)) {
+        size_t at = (size_t)b;
+        if (at >= doc->length)
+            break;
+        if (after_abbreviation(doc, rules, at))
+            continue;
+        err = WS_VEC_PUSH(doc->sentences, at);
+    }
+    return err;
+}
