@@ -79,24 +79,24 @@ static bool compatible(ws_gender a, ws_gender b)
 }
 
 /* Sets the canonical speaker of a name mention. */
-static void canonical_name(context *cx, ws_attribution *a, size_t name_start)
+static void canonical_name(context *cx, ws_attribution *a, size_t name_start,
+                           size_t name_end)
 {
-    ws_extractor *ex = cx->ex;
-    long run = ws_names_canonical(cx->doc, &ex->names, name_start, a->mention_end);
-    if (run >= 0) {
-        const ws_name_run *r = &ex->names.items[run];
-        a->speaker_start = r->start;
-        a->speaker_end = r->end;
-        a->resolution = (r->end - r->start == a->mention_end - name_start &&
-                         !memcmp(cx->doc->text + r->start,
-                                 cx->doc->text + name_start, r->end - r->start))
-                            ? "name as written"
-                            : "name widened to its fullest form in the document";
-        if (r->gender != WS_GENDER_UNKNOWN)
-            learn_gender(cx, r->start, r->gender);
+    ws_span full;
+    ws_gender gender;
+    if (ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, name_start,
+                           name_end, &full, &gender)) {
+        a->speaker_start = full.start;
+        a->speaker_end = full.end;
+        bool same = full.end - full.start == name_end - name_start &&
+                    !memcmp(cx->doc->text + full.start, cx->doc->text + name_start,
+                            full.end - full.start);
+        a->resolution = same ? "name as written"
+                             : "name widened to its fullest form in the document";
+        learn_gender(cx, full.start, gender);
     } else {
         a->speaker_start = name_start;
-        a->speaker_end = a->mention_end;
+        a->speaker_end = name_end;
         a->resolution = "name as written";
     }
 }
@@ -139,13 +139,7 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
                 break;
             bool titled = r->title_start != r->start;
             if ((titled || r->tokens >= 2) && compatible(g, r->gender)) {
-                a->speaker_start = r->start;
-                a->speaker_end = r->end;
-                long run = ws_names_canonical(cx->doc, names, r->start, r->end);
-                if (run >= 0) {
-                    a->speaker_start = names->items[run].start;
-                    a->speaker_end = names->items[run].end;
-                }
+                canonical_name(cx, a, r->start, r->end);
                 a->resolution = "pronoun resolved to the nearest person named before it";
                 return true;
             }
@@ -206,7 +200,7 @@ static void resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution
             te++;
         name = te;
     }
-    canonical_name(cx, a, name);
+    canonical_name(cx, a, name, e);
     if (title_gender != WS_GENDER_UNKNOWN)
         learn_gender(cx, a->speaker_start, title_gender);
 }
@@ -235,6 +229,21 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a)
     if (sentence_end > after_end)
         sentence_end = after_end;
 
+    size_t before_end = q->open;
+    if (q->open - para.start <= 4 && q->paragraph > 0) {
+        /* A quote that opens its paragraph after "Smith said:" ending the
+         * previous one: that sentence is its "before". */
+        ws_span prev = doc->paragraphs.items[q->paragraph - 1];
+        if (t[prev.end - 1] == ':') {
+            before_end = prev.end;
+            before_start = doc->sentences.items[ws_document_sentence_of(doc, prev.end - 1)];
+            if (before_start < prev.start)
+                before_start = prev.start;
+            if (before_end - before_start > BEFORE_WINDOW)
+                before_start = char_floor(t, before_end - BEFORE_WINDOW);
+        }
+    }
+
     const ws_rules *rules = ex->rules;
     for (size_t r = 0; r < rules->rules.count; r++) {
         const ws_rule *rule = &rules->rules.items[r];
@@ -251,7 +260,7 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a)
             from = q->close_end, to = sentence_end;
             break;
         default:
-            from = before_start, to = q->open;
+            from = before_start, to = before_end;
             break;
         }
         if (to <= from)

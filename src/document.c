@@ -76,32 +76,37 @@ static int add_paragraph(ws_document *doc, size_t start, size_t end,
     return WS_VEC_PUSH(doc->paragraphs, ((ws_span){start, end}));
 }
 
-/* Paragraphs are separated by blank lines; a text with no blank line at
- * all (one paragraph a line, as many scrapes are) splits at every line. */
+/* Does the line ending at `end` close a sentence (so that a single line
+ * break after it starts a new paragraph)? */
+static bool ends_sentence(const char *t, size_t start, size_t end)
+{
+    while (end > start && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))
+        end--;
+    if (end == start)
+        return false;
+    unsigned char c = (unsigned char)t[end - 1];
+    if (strchr(".!?:\"')", c))
+        return true;
+    /* ” ’ » (UTF-8 E2 80 9D, E2 80 99, C2 BB) */
+    return end - start >= 2 && ((end - start >= 3 && (unsigned char)t[end - 3] == 0xE2 &&
+                                 (unsigned char)t[end - 2] == 0x80 &&
+                                 (c == 0x9D || c == 0x99)) ||
+                                ((unsigned char)t[end - 2] == 0xC2 && c == 0xBB));
+}
+
+/* Paragraphs are separated by blank lines, and by single line breaks
+ * after a finished sentence (many scrapes put one paragraph a line); a
+ * line break inside a sentence (hard-wrapped text) does not split. */
 static int split_paragraphs(ws_document *doc, size_t max_paragraph)
 {
     const char *t = doc->text;
     size_t len = doc->length;
-    bool any_blank = false;
-    size_t line = 0;
-
+    size_t para = 0, line = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && t[i] != '\n')
             continue;
-        if (line > 0 && blank(t, line, i) && i < len) {
-            any_blank = true;
-            break;
-        }
-        line = i + 1;
-    }
-
-    size_t para = 0;
-    line = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && t[i] != '\n')
-            continue;
-        bool split = !any_blank || blank(t, line, i);
-        if (split || i == len) {
+        bool split = i == len || blank(t, line, i) || ends_sentence(t, line, i);
+        if (split) {
             int err = add_paragraph(doc, para, i, max_paragraph);
             if (err)
                 return err;

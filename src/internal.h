@@ -117,10 +117,12 @@ typedef WS_VEC(ws_name_run) ws_name_list;
 /* Collects the capitalised name runs of the document. */
 int ws_names_collect(const ws_document *doc, const ws_rules *rules,
                      ws_name_list *out);
-/* The fullest name in `names` for the mention s[start,end) (titles already
- * stripped); returns the run index or -1. */
-long ws_names_canonical(const ws_document *doc, const ws_name_list *names,
-                        size_t start, size_t end);
+/* The fullest form in `names` of the name s[start,end) (titles already
+ * stripped): first and last name around its surname.  False when the
+ * document holds no fuller form. */
+bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
+                        const ws_name_list *names, size_t start, size_t end,
+                        ws_span *out, ws_gender *gender);
 /* Trims titles and determiners off a mention, extends it left over
  * capitalised words; returns the title gender if any. */
 ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,

@@ -136,24 +136,6 @@ static void last_token(const char *t, size_t start, size_t end, size_t *ts)
     *ts = p;
 }
 
-static bool has_token(const char *t, size_t start, size_t end, const char *tok,
-                      size_t n)
-{
-    for (size_t p = start; p + n <= end;) {
-        size_t e = p;
-        while (e < end && t[e] != ' ')
-            e++;
-        size_t core = e;
-        if (core > p && t[core - 1] == '.')
-            core--;
-        if ((e - p == n && !memcmp(t + p, tok, n)) ||
-            (core - p == n && !memcmp(t + p, tok, n)))
-            return true;
-        p = e + 1;
-    }
-    return false;
-}
-
 /* Levenshtein distance capped at 2, for near-miss spellings. */
 static int near(const char *a, size_t na, const char *b, size_t nb)
 {
@@ -174,43 +156,89 @@ static int near(const char *a, size_t na, const char *b, size_t nb)
     return prev[nb] > 2 ? 2 : prev[nb];
 }
 
-long ws_names_canonical(const ws_document *doc, const ws_name_list *names,
-                        size_t start, size_t end)
+#define MAX_RUN_TOKENS 8
+
+static bool same_token(const char *a, size_t na, const char *b, size_t nb, bool fuzzy)
+{
+    if (na > 1 && a[na - 1] == '.')
+        na--;
+    if (nb > 1 && b[nb - 1] == '.')
+        nb--;
+    if (na == nb && !memcmp(a, b, na))
+        return true;
+    return fuzzy && na >= 5 && nb >= 5 && near(a, na, b, nb) <= 1;
+}
+
+static bool initial(const char *t, ws_span tok)
+{
+    return tok.end - tok.start == 2 && t[tok.end - 1] == '.';
+}
+
+/* The person-sized name inside run `r` around the surname `sur`: the
+ * surname, the token before it (and an initial or particle before that),
+ * or, for surname-first names ("Mr Wang" in "Wang Wenbin"), the token
+ * after it.  Returns the number of tokens, 0 when `sur` is not in it. */
+static unsigned name_in_run(const ws_document *doc, const ws_rules *rules,
+                            const ws_name_run *r, const char *sur, size_t ns,
+                            bool fuzzy, ws_span *out)
+{
+    const char *t = doc->text;
+    ws_span tok[MAX_RUN_TOKENS];
+    unsigned n = 0;
+    for (size_t p = r->start; p < r->end && n < MAX_RUN_TOKENS;) {
+        size_t e = p;
+        while (e < r->end && t[e] != ' ')
+            e++;
+        tok[n++] = (ws_span){p, e};
+        p = e + 1;
+    }
+    for (unsigned k = n; k-- > 0;) {
+        if (!same_token(t + tok[k].start, tok[k].end - tok[k].start, sur, ns, fuzzy))
+            continue;
+        unsigned first = k;
+        if (first > 0)
+            first--;
+        while (first > 0 && (initial(t, tok[first]) ||
+                             ws_words_find(&rules->particles, t + tok[first].start,
+                                           tok[first].end - tok[first].start)))
+            first--;
+        if (first == k && k + 1 < n) { /* surname first */
+            *out = (ws_span){tok[k].start, tok[k + 1].end};
+            return 2;
+        }
+        *out = (ws_span){tok[first].start, tok[k].end};
+        return k - first + 1;
+    }
+    return 0;
+}
+
+bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
+                        const ws_name_list *names, size_t start, size_t end,
+                        ws_span *out, ws_gender *gender)
 {
     const char *t = doc->text;
     size_t ls;
     last_token(t, start, end, &ls);
-    size_t ln = end - ls;
-    if (ln == 0)
-        return -1;
-    long best = -1;
-    unsigned best_tokens = 0;
-    /* Exact: the fullest run holding the surname. */
-    for (size_t i = 0; i < names->count; i++) {
-        const ws_name_run *r = &names->items[i];
-        if (r->tokens <= best_tokens || r->tokens > 4)
-            continue;
-        if (has_token(t, r->start, r->end, t + ls, ln))
-            best = (long)i, best_tokens = r->tokens;
+    if (end == ls)
+        return false;
+    for (int fuzzy = 0; fuzzy < 2; fuzzy++) {
+        unsigned best = 0;
+        for (size_t i = 0; i < names->count; i++) {
+            ws_span span;
+            unsigned n = name_in_run(doc, rules, &names->items[i], t + ls, end - ls,
+                                     fuzzy, &span);
+            if (n > best) {
+                best = n;
+                *out = span;
+                *gender = names->items[i].gender;
+            }
+        }
+        /* Only a near miss can widen a name no run holds exactly
+         * ("Mr Wenbin" and "Wang Webin"). */
+        if (best >= 2)
+            return true;
     }
-    if (best >= 0 || ln < 5)
-        return best;
-    /* Near miss ("Webin" / "Wenbin"): a two-token or longer run whose first
-     * or last token is one edit away. */
-    for (size_t i = 0; i < names->count; i++) {
-        const ws_name_run *r = &names->items[i];
-        if (r->tokens < 2 || r->tokens > 4)
-            continue;
-        size_t rs;
-        last_token(t, r->start, r->end, &rs);
-        size_t fe = r->start;
-        while (fe < r->end && t[fe] != ' ')
-            fe++;
-        if (near(t + rs, r->end - rs, t + ls, ln) <= 1 ||
-            near(t + r->start, fe - r->start, t + ls, ln) <= 1)
-            return (long)i;
-    }
-    return -1;
+    return false;
 }
 
 ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,

@@ -81,7 +81,9 @@ static bool closes(enum mark opener, enum mark closer)
     case M_DQ_LEFT:
     case M_DQ_RIGHT:
     case M_DQ_STRAIGHT:
-        return closer == M_DQ_RIGHT || closer == M_DQ_STRAIGHT;
+        /* Scraped text closes with “ too; its context decides (below). */
+        return closer == M_DQ_RIGHT || closer == M_DQ_STRAIGHT ||
+               closer == M_DQ_LEFT;
     case M_DQ_LOW:
         return closer == M_DQ_LEFT || closer == M_DQ_RIGHT;
     case M_SQ_LEFT:
@@ -235,6 +237,8 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
         bool can_close = match >= 0;
         if (can_close && is_single(m) && m != M_SAQ_LEFT && m != M_SAQ_RIGHT)
             can_close = single_closer_context(prev, next);
+        if (can_close && m == M_DQ_LEFT && stack[match].mark != M_DQ_LOW)
+            can_close = !ws_is_space(prev) && (next == 0 || !ws_is_letter(next));
         if (can_close && (m == M_DQ_STRAIGHT || m == M_APOSTROPHES) &&
             ws_is_space(prev) && next != 0 && !ws_is_space(next) &&
             match != depth - 1)
