@@ -129,18 +129,21 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
         return true;
     }
     if (g == WS_GENDER_MALE || g == WS_GENDER_FEMALE || g == WS_GENDER_UNKNOWN) {
-        ws_span para = cx->doc->paragraphs.items[q->paragraph];
+        size_t first_para = q->paragraph > PRONOUN_PARAGRAPHS - 1
+                                ? q->paragraph - (PRONOUN_PARAGRAPHS - 1) : 0;
+        size_t floor = cx->doc->paragraphs.items[first_para].start;
         const ws_name_list *names = &cx->ex->names;
         for (size_t i = names->count; i-- > 0;) {
             const ws_name_run *r = &names->items[i];
             if (r->start >= q->open)
                 continue;
-            if (r->start < para.start)
+            if (r->start < floor)
                 break;
             bool titled = r->title_start != r->start;
             if ((titled || r->tokens >= 2) && compatible(g, r->gender)) {
                 canonical_name(cx, a, r->start, r->end);
                 a->resolution = "pronoun resolved to the nearest person named before it";
+                learn_gender(cx, a->speaker_start, g);
                 return true;
             }
         }
