@@ -335,6 +335,35 @@ static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
     return ws_is_upper(first) && words >= 4 ? WS_KIND_DIRECT : WS_KIND_PARTIAL;
 }
 
+/* A short quote in title case with no speaker ("Tall Stories", "The A
+ * Word") names a book, film or show; it is not speech. */
+static bool looks_like_title(const ws_document *doc, const ws_rules *rules,
+                             const ws_found_quote *q)
+{
+    const char *t = doc->text;
+    int words = 0;
+    for (size_t p = q->start; p < q->end;) {
+        while (p < q->end && t[p] == ' ')
+            p++;
+        size_t e = p;
+        while (e < q->end && t[e] != ' ')
+            e++;
+        if (e == p)
+            break;
+        if (++words > 6)
+            return false;
+        size_t c = p;
+        uint32_t first = ws_utf8_next(t, e, &c);
+        bool small = e - p <= 4 && !ws_is_upper(first); /* of, the, in, a */
+        if (!ws_is_upper(first) && !small && !ws_is_digit(first))
+            return false;
+        (void)rules;
+        p = e;
+    }
+    uint32_t last = ws_utf8_prev(t, q->end, NULL);
+    return words > 0 && last != '.' && last != '!' && last != '?' && last != ',';
+}
+
 /* The body quote a headline quote repeats. */
 static long repeated_in_body(context *cx, size_t qi)
 {
@@ -364,8 +393,8 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
     context cx = {ex, doc, quotes, out, {0}};
     for (size_t i = 0; i < quotes->count; i++) {
         ws_attribution *a = &out[i];
-        *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, NULL, WS_NONE,
-                              WS_NONE, NULL, NULL, WS_KIND_DIRECT, 0.5};
+        *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, WS_NONE,
+                              WS_NONE, NULL, NULL, WS_KIND_DIRECT, 0.5, false};
         a->kind = kind_of(doc, &quotes->items[i]);
         try_rules(&cx, i, a);
     }
@@ -417,6 +446,10 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             copy_speaker(a, &out[j], "headline-repeat",
                          "the headline repeats a quote of this speaker", 0.9);
     }
+    for (size_t i = 0; i < quotes->count; i++)
+        if (out[i].speaker_start == WS_NONE &&
+            looks_like_title(doc, ex->rules, &quotes->items[i]))
+            out[i].drop = true;
     free(cx.genders.items);
     return WS_OK;
 }

@@ -128,10 +128,13 @@ static int build_result(ws_extractor *ex, const ws_attribution *attr,
         return WS_ERR_NOMEM;
     }
     char *cursor = r->strings;
+    size_t n = 0;
     for (size_t i = 0; i < quotes->count; i++) {
         const ws_found_quote *f = &quotes->items[i];
         const ws_attribution *a = &attr[i];
-        ws_quote *q = &r->quotes[i];
+        if (a->drop)
+            continue;
+        ws_quote *q = &r->quotes[n++];
         bool speaker = a->speaker_start != WS_NONE;
         q->start = f->start;
         q->end = f->end;
@@ -149,7 +152,7 @@ static int build_result(ws_extractor *ex, const ws_attribution *attr,
         q->resolution = a->resolution;
         q->confidence = a->confidence;
     }
-    r->count = quotes->count;
+    r->count = n;
     *out = r;
     return WS_OK;
 }

@@ -132,12 +132,12 @@ ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,
 typedef struct ws_attribution {
     size_t mention_start, mention_end;   /* WS_NONE: no speaker */
     size_t speaker_start, speaker_end;   /* canonical form's bytes in the text */
-    char *speaker_owned;                 /* when the canonical form is not in the text */
     size_t cue_start, cue_end;
     const char *rule;
     const char *resolution;
     ws_kind kind;
     double confidence;
+    bool drop; /* not a quotation: a title or a name in quote marks */
 } ws_attribution;
 
 int ws_attribute(ws_extractor *ex, const ws_document *doc,

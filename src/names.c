@@ -180,7 +180,7 @@ static bool initial(const char *t, ws_span tok)
  * after it.  Returns the number of tokens, 0 when `sur` is not in it. */
 static unsigned name_in_run(const ws_document *doc, const ws_rules *rules,
                             const ws_name_run *r, const char *sur, size_t ns,
-                            bool fuzzy, ws_span *out)
+                            bool fuzzy, bool surname_first, ws_span *out)
 {
     const char *t = doc->text;
     ws_span tok[MAX_RUN_TOKENS];
@@ -194,6 +194,8 @@ static unsigned name_in_run(const ws_document *doc, const ws_rules *rules,
     }
     for (unsigned k = n; k-- > 0;) {
         if (!same_token(t + tok[k].start, tok[k].end - tok[k].start, sur, ns, fuzzy))
+            continue;
+        if (k == 0 && n > 1 && !surname_first)
             continue;
         unsigned first = k;
         if (first > 0)
@@ -221,12 +223,15 @@ bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
     last_token(t, start, end, &ls);
     if (end == ls)
         return false;
-    for (int fuzzy = 0; fuzzy < 2; fuzzy++) {
+    /* Surname last first ("Mike Pompeo"), then surname first ("Wang
+     * Wenbin" for "Mr Wang"), then near misses of both. */
+    for (int pass = 0; pass < 4; pass++) {
+        bool fuzzy = pass >= 2, surname_first = pass % 2;
         unsigned best = 0;
         for (size_t i = 0; i < names->count; i++) {
             ws_span span;
             unsigned n = name_in_run(doc, rules, &names->items[i], t + ls, end - ls,
-                                     fuzzy, &span);
+                                     fuzzy, surname_first, &span);
             if (n > best) {
                 best = n;
                 *out = span;
