@@ -337,11 +337,10 @@ static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
 
 /* A short quote in title case with no speaker ("Tall Stories", "The A
  * Word") names a book, film or show; it is not speech. */
-static bool looks_like_title(const ws_document *doc, const ws_rules *rules,
-                             const ws_found_quote *q)
+static bool looks_like_title(const ws_document *doc, const ws_found_quote *q)
 {
     const char *t = doc->text;
-    int words = 0;
+    int words = 0, capitals = 0;
     for (size_t p = q->start; p < q->end;) {
         while (p < q->end && t[p] == ' ')
             p++;
@@ -357,11 +356,11 @@ static bool looks_like_title(const ws_document *doc, const ws_rules *rules,
         bool small = e - p <= 4 && !ws_is_upper(first); /* of, the, in, a */
         if (!ws_is_upper(first) && !small && !ws_is_digit(first))
             return false;
-        (void)rules;
+        capitals += ws_is_upper(first);
         p = e;
     }
     uint32_t last = ws_utf8_prev(t, q->end, NULL);
-    return words > 0 && last != '.' && last != '!' && last != '?' && last != ',';
+    return capitals > 0 && last != '.' && last != '!' && last != '?' && last != ',';
 }
 
 /* The body quote a headline quote repeats. */
@@ -448,7 +447,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
     }
     for (size_t i = 0; i < quotes->count; i++)
         if (out[i].speaker_start == WS_NONE &&
-            looks_like_title(doc, ex->rules, &quotes->items[i]))
+            looks_like_title(doc, &quotes->items[i]))
             out[i].drop = true;
     free(cx.genders.items);
     return WS_OK;

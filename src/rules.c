@@ -216,7 +216,8 @@ static int cmp_length_desc(const void *a, const void *b)
 static char *alternation(ws_word_list *list)
 {
     WS_VEC(char) re = {0};
-    qsort(list->items, list->count, sizeof(ws_word), cmp_length_desc);
+    if (list->count > 1)
+        qsort(list->items, list->count, sizeof(ws_word), cmp_length_desc);
     const char *open = "(?:";
     for (const char *o = open; *o; o++)
         if (WS_VEC_PUSH(re, *o))
@@ -260,8 +261,8 @@ static int expand(loader *ld, const char *src, size_t col, int depth,
         return WS_ERR_RULES;
     }
     for (const char *c = src; *c; c++) {
-        /* \p{Lu} and \P{L} are Unicode properties, not macros. */
-        bool property = c - src >= 2 && (c[-1] == 'p' || c[-1] == 'P') && c[-2] == '\\';
+        /* \p{Lu}, \x{C0}, \g{NAME}: an escape's braces, not a macro. */
+        bool property = c - src >= 2 && c[-1] && strchr("pPxgkNo", c[-1]) && c[-2] == '\\';
         if (*c == '{' && !property && (isupper((unsigned char)c[1]) || c[1] == '_')) {
             const char *e = c + 1;
             while (isupper((unsigned char)*e) || isdigit((unsigned char)*e) ||

@@ -1,0 +1,230 @@
+/* attribute.c through ws_extract: speakers, cues, rules and kinds on short
+ * texts about fictional people. */
+#include "unit.h"
+
+#include <string.h>
+#include <strings.h>
+
+static ws_result *result;
+
+static void teardown(void)
+{
+    ws_result_free(result);
+    result = NULL;
+}
+
+/* Extracts `text` and returns quote `i` (asserting there are `n`). */
+static const ws_quote *extract(const char *text, size_t n, size_t i)
+{
+    ws_result_free(result);
+    result = NULL;
+    ck_assert_int_eq(unit_extract(text, &result), WS_OK);
+    ck_assert_msg(ws_result_count(result) == n, "'%s': %zu quotes, expected %zu", text,
+                  ws_result_count(result), n);
+    return ws_result_quote(result, i);
+}
+
+/* The speaker/cue/mention strings agree with their offsets in `text`. */
+static void offsets_agree(const char *text, const ws_quote *q)
+{
+    if (q->mention) {
+        ck_assert_uint_ne(q->mention_start, WS_NONE);
+        ck_assert_uint_eq(q->mention_end - q->mention_start, strlen(q->mention));
+        ck_assert_int_eq(memcmp(text + q->mention_start, q->mention, strlen(q->mention)), 0);
+    } else {
+        ck_assert_uint_eq(q->mention_start, WS_NONE);
+        ck_assert_uint_eq(q->mention_end, WS_NONE);
+    }
+    if (q->cue) {
+        ck_assert_uint_ne(q->cue_start, WS_NONE);
+        ck_assert_uint_eq(q->cue_end - q->cue_start, strlen(q->cue));
+        ck_assert_int_eq(memcmp(text + q->cue_start, q->cue, strlen(q->cue)), 0);
+    } else {
+        ck_assert_uint_eq(q->cue_start, WS_NONE);
+    }
+    ck_assert(q->confidence > 0 && q->confidence <= 1);
+}
+
+START_TEST(quote_then_name_then_cue)
+{
+    const char *t = "\"The river is rising fast,\" Jane Smith said.";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_quote_text(t, q, "The river is rising fast,");
+    ck_assert_str_eq(q->speaker, "Jane Smith");
+    ck_assert_str_eq(q->mention, "Jane Smith");
+    ck_assert_uint_eq(q->mention_start, 28);
+    ck_assert_uint_eq(q->mention_end, 38);
+    ck_assert_str_eq(q->cue, "said");
+    ck_assert_str_eq(q->rule, "after-speaker-cue");
+    ck_assert_int_eq(q->kind, WS_KIND_DIRECT);
+    ck_assert_uint_eq(q->paragraph, 0);
+    ck_assert_uint_eq(q->sentence, 0);
+    offsets_agree(t, q);
+}
+END_TEST
+
+START_TEST(quote_then_cue_then_name)
+{
+    const char *t = "\"The river is rising fast,\" said Tom Reyes.";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_str_eq(q->speaker, "Tom Reyes");
+    ck_assert_str_eq(q->mention, "Tom Reyes");
+    ck_assert_str_eq(q->cue, "said");
+    ck_assert_int_eq(q->kind, WS_KIND_DIRECT);
+    ck_assert_ptr_nonnull(strstr(q->rule, "after"));
+    offsets_agree(t, q);
+}
+END_TEST
+
+START_TEST(title_name_cue_colon_quote)
+{
+    const char *t = "Mayor Ana Lobo said: \"We will rebuild the bridge.\"";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_quote_text(t, q, "We will rebuild the bridge.");
+    ck_assert_str_eq(q->speaker, "Ana Lobo");   /* the title is not the name */
+    ck_assert_ptr_nonnull(q->mention);
+    ck_assert_ptr_nonnull(strstr(q->mention, "Ana Lobo"));
+    ck_assert_str_eq(q->cue, "said");
+    ck_assert_ptr_nonnull(strstr(q->rule, "before"));
+    ck_assert_int_eq(q->kind, WS_KIND_DIRECT);
+    offsets_agree(t, q);
+}
+END_TEST
+
+START_TEST(split_quote_same_speaker)
+{
+    const char *t = "\"We will rebuild,\" Ana Lobo said, \"and we will do it fast.\"";
+    const ws_quote *q0 = extract(t, 2, 0);
+    const ws_quote *q1 = ws_result_quote(result, 1);
+    ck_assert_quote_text(t, q0, "We will rebuild,");
+    ck_assert_quote_text(t, q1, "and we will do it fast.");
+    ck_assert_str_eq(q0->speaker, "Ana Lobo");
+    ck_assert_str_eq(q1->speaker, "Ana Lobo");
+    ck_assert_str_eq(q0->cue, "said");
+    offsets_agree(t, q0);
+    offsets_agree(t, q1);
+}
+END_TEST
+
+START_TEST(according_to)
+{
+    const char *t = "According to Ana Lobo, \"the bridge is safe.\"";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_str_eq(q->speaker, "Ana Lobo");
+    ck_assert_ptr_nonnull(q->cue);
+    ck_assert_int_eq(strncasecmp(q->cue, "according to", 12), 0);
+    offsets_agree(t, q);
+    /* And after the quote. */
+    t = "\"The bridge is safe,\" according to Ana Lobo.";
+    q = extract(t, 1, 0);
+    ck_assert_str_eq(q->speaker, "Ana Lobo");
+    offsets_agree(t, q);
+}
+END_TEST
+
+START_TEST(surname_widened_to_full_name)
+{
+    const char *t = "Ana Lobo is the mayor of Eastfield.\n\n"
+                    "\"We will rebuild,\" Ms Lobo said.";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_str_eq(q->speaker, "Ana Lobo");
+    ck_assert_ptr_nonnull(q->mention);
+    ck_assert_ptr_nonnull(strstr(q->mention, "Lobo"));
+    ck_assert_ptr_null(strstr(q->mention, "Ana"));  /* the surface form */
+    ck_assert_uint_eq(q->paragraph, 1);
+    ck_assert_ptr_nonnull(q->resolution);
+    offsets_agree(t, q);
+    /* Without an earlier full name, the mention is the speaker. */
+    t = "\"We will rebuild,\" Lobo said.";
+    q = extract(t, 1, 0);
+    ck_assert_str_eq(q->speaker, "Lobo");
+}
+END_TEST
+
+START_TEST(continuation_paragraph)
+{
+    const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
+                    "\"It will take two years and cost a lot of money.\"";
+    const ws_quote *q0 = extract(t, 2, 0);
+    const ws_quote *q1 = ws_result_quote(result, 1);
+    ck_assert_str_eq(q0->speaker, "Ana Lobo");
+    ck_assert_int_eq(q0->kind, WS_KIND_DIRECT);
+    ck_assert_uint_eq(q1->paragraph, 1);
+    ck_assert_int_eq(q1->kind, WS_KIND_CONTINUATION);
+    ck_assert_ptr_nonnull(q1->speaker);
+    ck_assert_str_eq(q1->speaker, "Ana Lobo");
+    ck_assert_ptr_null(q1->cue);
+    offsets_agree(t, q1);
+    ck_assert_str_eq(ws_kind_name(q1->kind), "continuation");
+}
+END_TEST
+
+START_TEST(pronoun_resolved_to_previous_person)
+{
+    const char *t = "Tom Reyes runs the ferry.\n\n\"The water is too high,\" he said.";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_ptr_nonnull(q->speaker);
+    ck_assert_str_eq(q->speaker, "Tom Reyes");
+    ck_assert_str_eq(q->mention, "he");
+    ck_assert_str_eq(q->cue, "said");
+    offsets_agree(t, q);
+}
+END_TEST
+
+START_TEST(unattributed_quote_has_no_speaker)
+{
+    const char *t = "The sign read \"closed for repairs until spring\" last week.";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_ptr_null(q->speaker);
+    ck_assert_ptr_null(q->mention);
+    ck_assert_uint_eq(q->mention_start, WS_NONE);
+    offsets_agree(t, q);
+}
+END_TEST
+
+START_TEST(kind_names)
+{
+    ck_assert_str_eq(ws_kind_name(WS_KIND_DIRECT), "direct");
+    ck_assert_str_eq(ws_kind_name(WS_KIND_PARTIAL), "partial");
+    ck_assert_str_eq(ws_kind_name(WS_KIND_CONTINUATION), "continuation");
+    ck_assert_str_eq(ws_kind_name(WS_KIND_HEADLINE), "headline");
+    ck_assert_str_eq(ws_version(), WS_VERSION_STRING);
+    ck_assert_str_eq(ws_strerror(WS_OK), "success");
+    ck_assert_str_eq(ws_strerror(WS_ERR_RULES), "invalid rules");
+    ck_assert_ptr_nonnull(ws_strerror(-999));
+}
+END_TEST
+
+/* Regression: looks_like_title() dropped speakerless quotes made only of
+ * short lower-case words; a title needs a capitalised word. */
+START_TEST(short_lowercase_quote_is_kept)
+{
+    const char *t = "The crowd chanted \"yes we can\" for an hour.";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_quote_text(t, q, "yes we can");
+    t = "Il dit \xC2\xAB oui bien \xC2\xBB ici.";
+    q = extract(t, 1, 0);
+    ck_assert_quote_text(t, q, "oui bien");
+}
+END_TEST
+
+Suite *attrib_suite(void)
+{
+    Suite *s = suite_create("attrib");
+    TCase *tc = tcase_create("speakers");
+    tcase_add_unchecked_fixture(tc, unit_rules_fixture, NULL);
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_test(tc, quote_then_name_then_cue);
+    tcase_add_test(tc, quote_then_cue_then_name);
+    tcase_add_test(tc, title_name_cue_colon_quote);
+    tcase_add_test(tc, split_quote_same_speaker);
+    tcase_add_test(tc, according_to);
+    tcase_add_test(tc, surname_widened_to_full_name);
+    tcase_add_test(tc, continuation_paragraph);
+    tcase_add_test(tc, pronoun_resolved_to_previous_person);
+    tcase_add_test(tc, unattributed_quote_has_no_speaker);
+    tcase_add_test(tc, kind_names);
+    tcase_add_test(tc, short_lowercase_quote_is_kept);
+    suite_add_tcase(s, tc);
+    return s;
+}
