@@ -65,6 +65,12 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
 void ws_rules_free(ws_rules *rules);
 const char *ws_rules_lang(const ws_rules *rules);
 
+/* The index in `packs` of the language the text is most likely written in,
+ * judged by each pack's profile.txt (its commonest function words) over
+ * the first 2000 bytes; 0 when nothing matches. */
+size_t ws_detect_language(const ws_rules *const *packs, size_t count,
+                          const char *text, size_t length);
+
 /* Option flags for ws_extractor_new. */
 #define WS_OPT_STRICT_UTF8 (1 << 0) /* reject invalid UTF-8 instead of replacing it */
 

@@ -78,7 +78,7 @@ typedef WS_VEC(ws_word) ws_word_list;
 struct ws_rules {
     char *lang;
     char *locale;          /* ICU locale for segmentation */
-    ws_word_list titles, pronouns, abbreviations, stopwords, particles;
+    ws_word_list titles, pronouns, abbreviations, stopwords, particles, profile;
     WS_VEC(ws_rule) rules;
 };
 

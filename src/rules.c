@@ -482,6 +482,7 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
         (err = load_words(&ld, dir, "abbreviations.txt", &rules->abbreviations, false)) ||
         (err = load_words(&ld, dir, "stopwords.txt", &rules->stopwords, false)) ||
         (err = load_words(&ld, dir, "particles.txt", &rules->particles, false)) ||
+        (err = load_words(&ld, dir, "profile.txt", &rules->profile, false)) ||
         (err = load_words(&ld, dir, "cues.txt", &cues, true)) ||
         (err = load_words(&ld, dir, "roles.txt", &roles, false)))
         goto done;
@@ -550,6 +551,7 @@ void ws_rules_free(ws_rules *rules)
     free_words(&rules->abbreviations);
     free_words(&rules->stopwords);
     free_words(&rules->particles);
+    free_words(&rules->profile);
     for (size_t i = 0; i < rules->rules.count; i++) {
         free(rules->rules.items[i].id);
         pcre2_code_free(rules->rules.items[i].code);

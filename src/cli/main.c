@@ -1,6 +1,10 @@
 /* whosaid: the command-line tool.  Uses only the public header. */
-#include "whosaid.h"
+#include "batch.h"
+#include "packs.h"
+#include "eval.h"
 #include "json_input.h"
+#include "summary.h"
+#include "whosaid.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -10,12 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef WS_RULES_DIR
-#define WS_RULES_DIR "/usr/local/share/whosaid/rules"
-#endif
 
 /* Exit codes (also in --help and the README). */
 enum {
@@ -27,31 +26,26 @@ enum {
 };
 
 typedef enum { INPUT_AUTO, INPUT_TEXT, INPUT_JSONL } input_mode;
-
-typedef struct options {
-    input_mode input;
-    ws_format format;
-    int write_flags;
-    int extract_flags;
-    const char *rules_dir;
-    const char *lang;
-    const char *output;
-    ws_limits limits;
-} options;
+typedef enum { SUMMARY_NONE, SUMMARY_DOC, SUMMARY_ALL } summary_mode;
 
 typedef struct run {
-    options opt;
-    ws_rules *rules;
-    ws_extractor *ex;
+    cli_config config;
+    input_mode input;
+    summary_mode summary_mode;
+    cli_workers *workers;
+    cli_batch batch;
+    summary *summary;
     FILE *out;
     ws_buffer buf;
-    int first;
+    int first;        /* no record written yet */
+    int summary_header;
     int failed_docs;
     int io_error;
 } run;
 
 static const char usage_text[] =
     "usage: whosaid [OPTIONS] [FILE...]\n"
+    "       whosaid eval GOLD.jsonl [PRED.jsonl] [--errors N] [--json] [OPTIONS]\n"
     "Finds the quotations in news articles and who said them; writes one\n"
     "record a quote.  No FILE, or '-', reads standard input.\n"
     "\n"
@@ -59,10 +53,14 @@ static const char usage_text[] =
     "                               .ndjson files, else one article a file)\n"
     "  -f, --format=jsonl|json|tsv  output format (default jsonl)\n"
     "  -o, --output=FILE            write to FILE instead of standard output\n"
-    "  -l, --lang=LANG              rule pack to use (default en)\n"
+    "  -l, --lang=auto|LANG         rule pack: auto (default) detects it per document,\n"
+    "                               and a JSONL \"lang\" field wins; or en, de, fr, es\n"
     "  -r, --rules=DIR              folder of rule packs (default: next to the\n"
     "                               binary, $WHOSAID_RULES, or the installed ones)\n"
+    "  -j, --jobs=N                 worker threads (default: the number of cores)\n"
     "      --explain                add cue offsets and how the speaker was resolved\n"
+    "      --summary[=doc|all]      print a who-said-what table instead of records\n"
+    "                               (per document, or for the whole input)\n"
     "      --strict                 reject documents with invalid UTF-8\n"
     "      --max-document-bytes=N   largest document (default 64 MiB)\n"
     "      --max-paragraph-bytes=N  longest paragraph (default 64 MiB)\n"
@@ -74,55 +72,76 @@ static const char usage_text[] =
     "records; 2 usage error; 3 the rules could not be loaded; 4 an input could\n"
     "not be read or the output could not be written.\n";
 
-static void diag(void *user, const char *where, const char *message)
-{
-    (void)user;
-    fprintf(stderr, "whosaid: %s: %s\n", where, message);
-}
-
 static void flush_buffer(run *r)
 {
-    if (r->buf.length && !r->io_error) {
-        if (fwrite(r->buf.data, 1, r->buf.length, r->out) != r->buf.length) {
-            if (errno == EPIPE)
-                exit(EXIT_ALL_OK); /* the reader went away: end quietly */
-            fprintf(stderr, "whosaid: cannot write output: %s\n", strerror(errno));
-            r->io_error = 1;
-        }
+    if (r->buf.length && !r->io_error &&
+        fwrite(r->buf.data, 1, r->buf.length, r->out) != r->buf.length) {
+        if (errno == EPIPE)
+            exit(EXIT_ALL_OK); /* the reader went away: end quietly */
+        fprintf(stderr, "whosaid: cannot write output: %s\n", strerror(errno));
+        r->io_error = 1;
     }
     r->buf.length = 0;
 }
 
-static void error_record(run *r, const char *id, const char *message, size_t line)
+/* Extracts the pending batch and writes its records in input order. */
+static void drain(run *r)
 {
-    if (line)
-        fprintf(stderr, "whosaid: %s: line %zu: %s\n", id, line, message);
-    else
-        fprintf(stderr, "whosaid: %s: %s\n", id, message);
-    ws_write_error(&r->buf, r->opt.format, id, message, line, &r->first);
-    r->failed_docs++;
+    if (r->batch.count == 0)
+        return;
+    batch_process(r->workers, &r->batch);
+    for (size_t i = 0; i < r->batch.count; i++) {
+        cli_doc *d = &r->batch.docs[i];
+        if (d->failed) {
+            r->failed_docs++;
+            if (d->line)
+                fprintf(stderr, "whosaid: %s: line %zu: %s\n", d->id, d->line,
+                        d->error ? d->error : "failed");
+            else
+                fprintf(stderr, "whosaid: %s: %s\n", d->id, d->error ? d->error : "failed");
+        }
+        if (d->warning[0])
+            fprintf(stderr, "whosaid: %s: %s\n", d->id, d->warning);
+        if (r->summary_mode != SUMMARY_NONE) {
+            if (d->result && summary_add(r->summary, d->text, d->result))
+                r->failed_docs++;
+            if (d->result && r->summary_mode == SUMMARY_DOC)
+                summary_write(r->summary, &r->buf, d->id, &r->summary_header);
+            continue;
+        }
+        if (r->config.format == WS_FORMAT_JSON && d->out.length) {
+            /* The worker wrote the record(s) as if first in the array. */
+            if (!r->first)
+                ws_buffer_append(&r->buf, ",", 1);
+        }
+        if (r->config.format == WS_FORMAT_TSV && r->first && d->out.length &&
+            !d->failed) {
+            /* Only the first record block keeps its header. */
+        } else if (r->config.format == WS_FORMAT_TSV && d->out.length) {
+            const char *nl = memchr(d->out.data, '\n', d->out.length);
+            size_t skip = nl ? (size_t)(nl - d->out.data) + 1 : 0;
+            ws_buffer_append(&r->buf, d->out.data + skip, d->out.length - skip);
+            continue;
+        }
+        ws_buffer_append(&r->buf, d->out.data ? d->out.data : "", d->out.length);
+        if (d->out.length)
+            r->first = 0;
+        if (r->buf.length >= 1 << 16)
+            flush_buffer(r);
+    }
+    batch_clear(&r->batch);
+    flush_buffer(r);
 }
 
-static void process(run *r, const char *id, const char *text, size_t length,
-                    size_t line)
+static void add_doc(run *r, char *id, char *text, size_t length, char *lang,
+                    size_t line, char *error)
 {
-    ws_result *result = NULL;
-    int err = ws_extract(r->ex, id, text, length, &result);
-    if (err) {
-        error_record(r, id, ws_strerror(err), line);
-    } else {
-        size_t bad = ws_result_invalid_utf8_count(result);
-        if (bad)
-            fprintf(stderr, "whosaid: %s: warning: %zu invalid UTF-8 byte%s, the "
-                    "first at byte %zu (read as U+FFFD)\n", id, bad,
-                    bad == 1 ? "" : "s", ws_result_invalid_utf8_offset(result));
-        if (ws_write_records(&r->buf, r->opt.format, r->opt.write_flags, id, text,
-                             length, result, ws_rules_lang(r->rules), &r->first))
-            error_record(r, id, ws_strerror(WS_ERR_NOMEM), line);
+    if (batch_add(&r->batch, id, text, length, lang, line, error)) {
+        fprintf(stderr, "whosaid: out of memory\n");
+        exit(EXIT_IO);
     }
-    ws_result_free(result);
-    if (r->buf.length >= 1 << 16)
-        flush_buffer(r);
+    if (batch_full(&r->batch))
+        drain(r);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -136,7 +155,6 @@ static void read_jsonl(run *r, FILE *in, const char *name)
     char *line = NULL;
     size_t cap = 0, number = 0;
     ssize_t n;
-    char fallback[64];
     while ((n = getline(&line, &cap, in)) >= 0) {
         number++;
         size_t len = (size_t)n;
@@ -147,19 +165,23 @@ static void read_jsonl(run *r, FILE *in, const char *name)
             k++;
         if (k == len)
             continue; /* blank lines are allowed */
+        char fallback[32];
         snprintf(fallback, sizeof(fallback), "%zu", number);
-        if (len > r->opt.limits.max_document_bytes * 2 + 4096) {
-            error_record(r, fallback, "line longer than the document limit", number);
+        if (len > r->config.limits.max_document_bytes * 2 + 4096) {
+            add_doc(r, strdup(fallback), NULL, 0, NULL, number,
+                    strdup("line longer than the document limit"));
             continue;
         }
         json_document d;
         const char *err = json_document_parse(line, len, &d);
-        const char *id = d.id ? d.id : fallback;
-        if (err)
-            error_record(r, id, err, number);
-        else
-            process(r, id, d.text, d.text_length, number);
-        json_document_clear(&d);
+        char *id = d.id ? d.id : strdup(fallback);
+        if (err) {
+            add_doc(r, id, NULL, 0, NULL, number, strdup(err));
+            free(d.text);
+            free(d.lang);
+        } else {
+            add_doc(r, id, d.text, d.text_length, d.lang, number, NULL);
+        }
     }
     if (ferror(in)) {
         fprintf(stderr, "whosaid: %s: read error: %s\n", name, strerror(errno));
@@ -175,25 +197,26 @@ static void read_text(run *r, FILE *in, const char *name)
     size_t n;
     bool too_large = false;
     while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0) {
-        if (text.length + n > r->opt.limits.max_document_bytes) {
+        if (text.length + n > r->config.limits.max_document_bytes) {
             too_large = true;
             continue; /* drain, so a pipe is not left blocked */
         }
         if (ws_buffer_append(&text, chunk, n)) {
-            error_record(r, name, ws_strerror(WS_ERR_NOMEM), 0);
-            free(text.data);
-            return;
+            too_large = true;
+            continue;
         }
     }
     if (ferror(in)) {
         fprintf(stderr, "whosaid: %s: read error: %s\n", name, strerror(errno));
         r->io_error = 1;
+        free(text.data);
     } else if (too_large) {
-        error_record(r, name, ws_strerror(WS_ERR_TOO_LARGE), 0);
+        free(text.data);
+        add_doc(r, strdup(name), NULL, 0, NULL, 0, strdup(ws_strerror(WS_ERR_TOO_LARGE)));
     } else {
-        process(r, name, text.data ? text.data : "", text.length, 0);
+        add_doc(r, strdup(name), text.data ? text.data : calloc(1, 1), text.length,
+                NULL, 0, NULL);
     }
-    free(text.data);
 }
 
 static void read_input(run *r, const char *path)
@@ -201,11 +224,10 @@ static void read_input(run *r, const char *path)
     bool is_stdin = !strcmp(path, "-");
     FILE *in = is_stdin ? stdin : fopen(path, "rb");
     if (!in) {
-        fprintf(stderr, "whosaid: %s: %s\n", path, strerror(errno));
-        error_record(r, path, strerror(errno), 0);
+        add_doc(r, strdup(path), NULL, 0, NULL, 0, strdup(strerror(errno)));
         return;
     }
-    input_mode mode = r->opt.input;
+    input_mode mode = r->input;
     if (mode == INPUT_AUTO)
         mode = ends_with(path, ".jsonl") || ends_with(path, ".ndjson") ? INPUT_JSONL
                                                                      : INPUT_TEXT;
@@ -215,33 +237,6 @@ static void read_input(run *r, const char *path)
         read_text(r, in, path);
     if (!is_stdin)
         fclose(in);
-}
-
-/* The rules folder: --rules, $WHOSAID_RULES, rules/ beside the build
- * folder of the binary (running from build/), then the installed one. */
-static const char *find_rules(const char *given, char *buf, size_t size)
-{
-    if (given)
-        return given;
-    const char *env = getenv("WHOSAID_RULES");
-    if (env && *env)
-        return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            struct stat st;
-            snprintf(buf, size, "%s/../rules", exe);
-            char probe[PATH_MAX + 64];
-            snprintf(probe, sizeof(probe), "%s/en/patterns.rules", buf);
-            if (stat(probe, &st) == 0)
-                return buf;
-        }
-    }
-    return WS_RULES_DIR;
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -257,14 +252,20 @@ static int parse_size(const char *s, size_t *out)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_EXPLAIN = 256, OPT_STRICT, OPT_MAX_DOC, OPT_MAX_PARA, OPT_MAX_NEST };
+    if (argc > 1 && !strcmp(argv[1], "eval"))
+        return eval_main(argc - 1, argv + 1);
+
+    enum { OPT_EXPLAIN = 256, OPT_STRICT, OPT_MAX_DOC, OPT_MAX_PARA, OPT_MAX_NEST,
+           OPT_SUMMARY };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
         {"rules", required_argument, NULL, 'r'},
+        {"jobs", required_argument, NULL, 'j'},
         {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"summary", optional_argument, NULL, OPT_SUMMARY},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"max-document-bytes", required_argument, NULL, OPT_MAX_DOC},
         {"max-paragraph-bytes", required_argument, NULL, OPT_MAX_PARA},
@@ -274,39 +275,52 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     run r = {0};
-    r.opt.lang = "en";
-    r.opt.limits.max_document_bytes = WS_MAX_DOCUMENT_BYTES;
+    cli_config *c = &r.config;
+    const char *lang = "auto", *rules_opt = NULL, *output = NULL;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    c->jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
+    c->limits.max_document_bytes = WS_MAX_DOCUMENT_BYTES;
     r.first = 1;
-    int c;
+    r.summary_header = 1;
+    int opt;
     size_t v;
-    while ((c = getopt_long(argc, argv, "i:f:o:l:r:hV", longopts, NULL)) != -1) {
-        switch (c) {
+    while ((opt = getopt_long(argc, argv, "i:f:o:l:r:j:hV", longopts, NULL)) != -1) {
+        switch (opt) {
         case 'i':
-            if (!strcmp(optarg, "auto")) r.opt.input = INPUT_AUTO;
-            else if (!strcmp(optarg, "text")) r.opt.input = INPUT_TEXT;
-            else if (!strcmp(optarg, "jsonl")) r.opt.input = INPUT_JSONL;
+            if (!strcmp(optarg, "auto")) r.input = INPUT_AUTO;
+            else if (!strcmp(optarg, "text")) r.input = INPUT_TEXT;
+            else if (!strcmp(optarg, "jsonl")) r.input = INPUT_JSONL;
             else goto bad_value;
             break;
         case 'f':
-            if (!strcmp(optarg, "jsonl")) r.opt.format = WS_FORMAT_JSONL;
-            else if (!strcmp(optarg, "json")) r.opt.format = WS_FORMAT_JSON;
-            else if (!strcmp(optarg, "tsv")) r.opt.format = WS_FORMAT_TSV;
+            if (!strcmp(optarg, "jsonl")) c->format = WS_FORMAT_JSONL;
+            else if (!strcmp(optarg, "json")) c->format = WS_FORMAT_JSON;
+            else if (!strcmp(optarg, "tsv")) c->format = WS_FORMAT_TSV;
             else goto bad_value;
             break;
-        case 'o': r.opt.output = optarg; break;
-        case 'l': r.opt.lang = optarg; break;
-        case 'r': r.opt.rules_dir = optarg; break;
-        case OPT_EXPLAIN: r.opt.write_flags |= WS_WRITE_EXPLAIN; break;
-        case OPT_STRICT: r.opt.extract_flags |= WS_OPT_STRICT_UTF8; break;
+        case 'o': output = optarg; break;
+        case 'l': lang = optarg; break;
+        case 'r': rules_opt = optarg; break;
+        case 'j':
+            if (parse_size(optarg, &v) || v > 64) goto bad_value;
+            c->jobs = (int)v;
+            break;
+        case OPT_EXPLAIN: c->write_flags |= WS_WRITE_EXPLAIN; break;
+        case OPT_STRICT: c->extract_flags |= WS_OPT_STRICT_UTF8; break;
+        case OPT_SUMMARY:
+            if (!optarg || !strcmp(optarg, "doc")) r.summary_mode = SUMMARY_DOC;
+            else if (!strcmp(optarg, "all")) r.summary_mode = SUMMARY_ALL;
+            else goto bad_value;
+            break;
         case OPT_MAX_DOC:
-            if (parse_size(optarg, &r.opt.limits.max_document_bytes)) goto bad_value;
+            if (parse_size(optarg, &c->limits.max_document_bytes)) goto bad_value;
             break;
         case OPT_MAX_PARA:
-            if (parse_size(optarg, &r.opt.limits.max_paragraph_bytes)) goto bad_value;
+            if (parse_size(optarg, &c->limits.max_paragraph_bytes)) goto bad_value;
             break;
         case OPT_MAX_NEST:
             if (parse_size(optarg, &v) || v > WS_MAX_QUOTE_NESTING) goto bad_value;
-            r.opt.limits.max_quote_nesting = (int)v;
+            c->limits.max_quote_nesting = (int)v;
             break;
         case 'h': fputs(usage_text, stdout); return EXIT_ALL_OK;
         case 'V': printf("whosaid %s\n", ws_version()); return EXIT_ALL_OK;
@@ -318,52 +332,54 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    char rules_buf[PATH_MAX];
-    const char *rules_dir = find_rules(r.opt.rules_dir, rules_buf, sizeof(rules_buf));
-    int err;
-    r.rules = ws_rules_load(rules_dir, r.opt.lang, diag, NULL, &err);
-    if (!r.rules) {
-        fprintf(stderr, "whosaid: cannot load the '%s' rules from %s: %s\n",
-                r.opt.lang, rules_dir, ws_strerror(err));
-        return EXIT_RULES;
+    int err = packs_load(c, rules_opt, lang);
+    c->keep_results = r.summary_mode != SUMMARY_NONE;
+    int status = EXIT_ALL_OK;
+    if (err) {
+        status = EXIT_RULES;
+        goto done;
     }
-    r.ex = ws_extractor_new(r.rules, r.opt.extract_flags, &r.opt.limits);
-    if (!r.ex) {
-        fprintf(stderr, "whosaid: cannot create the extractor\n");
-        ws_rules_free(r.rules);
-        return EXIT_RULES;
+    r.workers = workers_new(c);
+    r.summary = summary_new();
+    if (!r.workers || !r.summary) {
+        fprintf(stderr, "whosaid: out of memory\n");
+        status = EXIT_IO;
+        goto done;
     }
     signal(SIGPIPE, SIG_IGN);
     r.out = stdout;
-    if (r.opt.output && !(r.out = fopen(r.opt.output, "wb"))) {
-        fprintf(stderr, "whosaid: %s: %s\n", r.opt.output, strerror(errno));
-        ws_extractor_free(r.ex);
-        ws_rules_free(r.rules);
-        return EXIT_IO;
+    if (output && !(r.out = fopen(output, "wb"))) {
+        fprintf(stderr, "whosaid: %s: %s\n", output, strerror(errno));
+        status = EXIT_IO;
+        goto done;
     }
-    if (r.opt.format == WS_FORMAT_JSON)
+    bool json_array = c->format == WS_FORMAT_JSON && r.summary_mode == SUMMARY_NONE;
+    if (json_array)
         ws_buffer_append(&r.buf, "[", 1);
     if (optind >= argc)
         read_input(&r, "-");
     for (int i = optind; i < argc; i++)
         read_input(&r, argv[i]);
-    if (r.opt.format == WS_FORMAT_JSON)
+    drain(&r);
+    if (r.summary_mode == SUMMARY_ALL)
+        summary_write(r.summary, &r.buf, "*", &r.summary_header);
+    if (json_array)
         ws_buffer_append(&r.buf, r.first ? "]\n" : "\n]\n", r.first ? 2 : 3);
     flush_buffer(&r);
-    if (fflush(r.out) != 0 || ferror(r.out)) {
-        if (errno != EPIPE) {
-            fprintf(stderr, "whosaid: cannot write output: %s\n", strerror(errno));
-            r.io_error = 1;
-        }
-    }
-    if (r.out != stdout && fclose(r.out) != 0) {
-        fprintf(stderr, "whosaid: %s: %s\n", r.opt.output, strerror(errno));
+    if ((fflush(r.out) != 0 || ferror(r.out)) && errno != EPIPE) {
+        fprintf(stderr, "whosaid: cannot write output: %s\n", strerror(errno));
         r.io_error = 1;
     }
+    if (r.out != stdout && fclose(r.out) != 0) {
+        fprintf(stderr, "whosaid: %s: %s\n", output, strerror(errno));
+        r.io_error = 1;
+    }
+    status = r.io_error ? EXIT_IO : r.failed_docs ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+done:
+    batch_free(&r.batch);
     free(r.buf.data);
-    ws_extractor_free(r.ex);
-    ws_rules_free(r.rules);
-    if (r.io_error)
-        return EXIT_IO;
-    return r.failed_docs ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+    summary_free(r.summary);
+    workers_free(r.workers);
+    packs_free(c);
+    return status;
 }

@@ -1,0 +1,191 @@
+/* The worker side of the CLI: each thread has its own extractors (one per
+ * rule pack, made when first needed) and takes the next document of the
+ * batch from a shared counter; every document writes into its own buffer,
+ * so the main thread can print them in input order. */
+#include "batch.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct worker {
+    ws_extractor *ex[MAX_PACKS];
+} worker;
+
+struct cli_workers {
+    const cli_config *config;
+    worker *items;
+    int count;
+    cli_batch *batch;
+    size_t next;
+    pthread_mutex_t lock;
+};
+
+cli_workers *workers_new(const cli_config *config)
+{
+    cli_workers *w = calloc(1, sizeof(*w));
+    if (!w)
+        return NULL;
+    w->config = config;
+    w->count = config->jobs > 0 ? config->jobs : 1;
+    w->items = calloc((size_t)w->count, sizeof(worker));
+    if (!w->items || pthread_mutex_init(&w->lock, NULL)) {
+        free(w->items);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void workers_free(cli_workers *w)
+{
+    if (!w)
+        return;
+    for (int i = 0; i < w->count; i++)
+        for (size_t p = 0; p < MAX_PACKS; p++)
+            ws_extractor_free(w->items[i].ex[p]);
+    pthread_mutex_destroy(&w->lock);
+    free(w->items);
+    free(w);
+}
+
+static size_t choose_pack(const cli_config *c, const cli_doc *d)
+{
+    if (d->lang)
+        for (size_t i = 0; i < c->npacks; i++)
+            if (!strcmp(ws_rules_lang(c->packs[i]), d->lang))
+                return i;
+    if (c->auto_lang && c->npacks > 1)
+        return ws_detect_language(c->packs, c->npacks, d->text, d->length);
+    return 0;
+}
+
+static void process(const cli_config *c, worker *wk, cli_doc *d)
+{
+    const char *id = d->id;
+    int first = 1, err;
+    if (d->error) {
+        d->failed = true;
+        ws_write_error(&d->out, c->format, id, d->error, d->line, &first);
+        return;
+    }
+    size_t pack = choose_pack(c, d);
+    d->used_lang = ws_rules_lang(c->packs[pack]);
+    if (!wk->ex[pack]) {
+        wk->ex[pack] = ws_extractor_new(c->packs[pack], c->extract_flags, &c->limits);
+        if (!wk->ex[pack]) {
+            d->failed = true;
+            ws_write_error(&d->out, c->format, id, ws_strerror(WS_ERR_NOMEM), d->line, &first);
+            return;
+        }
+    }
+    err = ws_extract(wk->ex[pack], id, d->text, d->length, &d->result);
+    if (err) {
+        d->failed = true;
+        d->error = strdup(ws_strerror(err));
+        ws_write_error(&d->out, c->format, id, ws_strerror(err), d->line, &first);
+        return;
+    }
+    size_t bad = ws_result_invalid_utf8_count(d->result);
+    if (bad)
+        snprintf(d->warning, sizeof(d->warning),
+                 "warning: %zu invalid UTF-8 byte%s, the first at byte %zu (read as U+FFFD)",
+                 bad, bad == 1 ? "" : "s", ws_result_invalid_utf8_offset(d->result));
+    if (!c->keep_results) {
+        if (ws_write_records(&d->out, c->format, c->write_flags, id, d->text, d->length,
+                             d->result, d->used_lang, &first))
+            d->failed = true;
+        ws_result_free(d->result);
+        d->result = NULL;
+    }
+}
+
+static void *run_worker(void *arg)
+{
+    cli_workers *w = ((void **)arg)[0];
+    worker *wk = ((void **)arg)[1];
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        size_t i = w->next++;
+        pthread_mutex_unlock(&w->lock);
+        if (i >= w->batch->count)
+            return NULL;
+        process(w->config, wk, &w->batch->docs[i]);
+    }
+}
+
+void batch_process(cli_workers *w, cli_batch *b)
+{
+    w->batch = b;
+    w->next = 0;
+    int n = w->count;
+    if ((size_t)n > b->count)
+        n = b->count ? (int)b->count : 1;
+    pthread_t threads[64];
+    void *args[64][2];
+    int started = 0;
+    for (int i = 1; i < n && i < 64; i++) {
+        args[i][0] = w;
+        args[i][1] = &w->items[i];
+        if (pthread_create(&threads[i], NULL, run_worker, args[i]) != 0)
+            break; /* fewer threads: the main thread does the rest */
+        started = i;
+    }
+    args[0][0] = w;
+    args[0][1] = &w->items[0];
+    run_worker(args[0]);
+    for (int i = 1; i <= started; i++)
+        pthread_join(threads[i], NULL);
+}
+
+int batch_add(cli_batch *b, char *id, char *text, size_t length, char *lang,
+              size_t line, char *error)
+{
+    if (b->count == b->capacity) {
+        size_t cap = b->capacity ? b->capacity * 2 : 64;
+        cli_doc *docs = realloc(b->docs, cap * sizeof(*docs));
+        if (!docs)
+            return WS_ERR_NOMEM;
+        b->docs = docs;
+        b->capacity = cap;
+    }
+    cli_doc *d = &b->docs[b->count++];
+    memset(d, 0, sizeof(*d));
+    d->id = id;
+    d->text = text;
+    d->length = length;
+    d->lang = lang;
+    d->line = line;
+    d->error = error;
+    b->bytes += length;
+    return WS_OK;
+}
+
+bool batch_full(const cli_batch *b)
+{
+    return b->count >= BATCH_MAX_DOCS || b->bytes >= BATCH_MAX_BYTES;
+}
+
+void batch_clear(cli_batch *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        cli_doc *d = &b->docs[i];
+        free(d->id);
+        free(d->text);
+        free(d->lang);
+        free(d->error);
+        free(d->out.data);
+        ws_result_free(d->result);
+    }
+    b->count = 0;
+    b->bytes = 0;
+}
+
+void batch_free(cli_batch *b)
+{
+    batch_clear(b);
+    free(b->docs);
+    b->docs = NULL;
+    b->capacity = 0;
+}

@@ -1,0 +1,62 @@
+/* Documents read in batches and extracted by worker threads; the records
+ * come out in input order. */
+#ifndef WS_CLI_BATCH_H
+#define WS_CLI_BATCH_H
+
+#include "whosaid.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define BATCH_MAX_DOCS 512
+#define BATCH_MAX_BYTES ((size_t)16 * 1024 * 1024)
+#define MAX_PACKS 16
+
+typedef struct cli_doc {
+    char *id;
+    char *text;
+    size_t length;
+    char *lang;        /* from the input, or NULL */
+    size_t line;       /* JSONL line, 0 for a file */
+    char *error;       /* a read or parse error: the doc gets an error record */
+    /* Filled by a worker. */
+    ws_buffer out;
+    ws_result *result;
+    const char *used_lang;
+    char warning[160];
+    bool failed;
+} cli_doc;
+
+typedef struct cli_config {
+    ws_format format;
+    int write_flags;
+    int extract_flags;
+    ws_limits limits;
+    int jobs;
+    const ws_rules *packs[MAX_PACKS]; /* packs[0] is the default language */
+    size_t npacks;
+    bool auto_lang;
+    bool keep_results; /* for --summary */
+} cli_config;
+
+typedef struct cli_batch {
+    cli_doc *docs;
+    size_t count, capacity, bytes;
+} cli_batch;
+
+typedef struct cli_workers cli_workers;
+
+cli_workers *workers_new(const cli_config *config);
+void workers_free(cli_workers *w);
+
+/* Adds a document; takes ownership of the strings. */
+int batch_add(cli_batch *b, char *id, char *text, size_t length, char *lang,
+              size_t line, char *error);
+bool batch_full(const cli_batch *b);
+/* Extracts every document of the batch, in parallel. */
+void batch_process(cli_workers *w, cli_batch *b);
+/* Frees the documents (keeps the array for the next batch). */
+void batch_clear(cli_batch *b);
+void batch_free(cli_batch *b);
+
+#endif

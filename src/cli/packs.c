@@ -1,0 +1,106 @@
+/* Finding and loading the rule packs. */
+#include "packs.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef WS_RULES_DIR
+#define WS_RULES_DIR "/usr/local/share/whosaid/rules"
+#endif
+
+static void diag(void *user, const char *where, const char *message)
+{
+    (void)user;
+    fprintf(stderr, "whosaid: %s: %s\n", where, message);
+}
+
+/* The rules folder: --rules, $WHOSAID_RULES, rules/ beside the build
+ * folder of the binary (running from build/), then the installed one. */
+static const char *find_rules(const char *given, char *buf, size_t size)
+{
+    if (given)
+        return given;
+    const char *env = getenv("WHOSAID_RULES");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            struct stat st;
+            char probe[PATH_MAX + 64];
+            snprintf(buf, size, "%.*s/../rules", (int)(size - 10), exe);
+            snprintf(probe, sizeof(probe), "%s/en/patterns.rules", buf);
+            if (stat(probe, &st) == 0)
+                return buf;
+        }
+    }
+    return WS_RULES_DIR;
+}
+
+static int load_pack(cli_config *c, const char *dir, const char *lang)
+{
+    int err;
+    if (c->npacks == MAX_PACKS)
+        return WS_OK;
+    ws_rules *rules = ws_rules_load(dir, lang, diag, NULL, &err);
+    if (!rules) {
+        fprintf(stderr, "whosaid: cannot load the '%s' rules from %s: %s\n", lang, dir,
+                ws_strerror(err));
+        return err;
+    }
+    c->packs[c->npacks++] = rules;
+    return WS_OK;
+}
+
+/* --lang=auto: every pack in the folder, English first (the default). */
+static int load_all_packs(cli_config *c, const char *dir)
+{
+    int err = load_pack(c, dir, "en");
+    if (err)
+        return err;
+    DIR *d = opendir(dir);
+    if (!d)
+        return WS_OK;
+    struct dirent *e;
+    char names[MAX_PACKS][64];
+    int n = 0;
+    while ((e = readdir(d)) && n < MAX_PACKS - 1) {
+        char probe[PATH_MAX];
+        struct stat st;
+        if (e->d_name[0] == '.' || !strcmp(e->d_name, "en") || strlen(e->d_name) >= 64 ||
+            strlen(dir) > PATH_MAX - 100)
+            continue;
+        snprintf(probe, sizeof(probe), "%s/%s/patterns.rules", dir, e->d_name);
+        if (stat(probe, &st) == 0)
+            snprintf(names[n++], 64, "%s", e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, 64, (int (*)(const void *, const void *))strcmp);
+    for (int i = 0; i < n && !err; i++)
+        err = load_pack(c, dir, names[i]);
+    return err;
+}
+
+int packs_load(cli_config *c, const char *rules_option, const char *lang)
+{
+    char buf[PATH_MAX];
+    const char *dir = find_rules(rules_option, buf, sizeof(buf));
+    c->auto_lang = !strcmp(lang, "auto");
+    return c->auto_lang ? load_all_packs(c, dir) : load_pack(c, dir, lang);
+}
+
+void packs_free(cli_config *c)
+{
+    for (size_t i = 0; i < c->npacks; i++)
+        ws_rules_free((ws_rules *)c->packs[i]);
+    c->npacks = 0;
+}

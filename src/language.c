@@ -1,0 +1,41 @@
+/* Language detection: the rule pack whose profile words
+ * (rules/<lang>/profile.txt, the language's commonest function words)
+ * occur most often among the first words of the document. */
+#include "internal.h"
+
+#define SAMPLE_BYTES 2000
+
+size_t ws_detect_language(const ws_rules *const *packs, size_t count,
+                          const char *text, size_t length)
+{
+    size_t best = 0;
+    unsigned best_hits = 0;
+    unsigned hits[16] = {0};
+    if (count > 16)
+        count = 16;
+    size_t end = length < SAMPLE_BYTES ? length : SAMPLE_BYTES;
+    for (size_t p = 0; p < end;) {
+        size_t q = p;
+        if (!ws_is_letter(ws_utf8_next(text, length, &q))) {
+            p = q;
+            continue;
+        }
+        size_t e = q;
+        while (e < length) {
+            size_t r = e;
+            if (!ws_is_letter(ws_utf8_next(text, length, &r)))
+                break;
+            e = r;
+        }
+        for (size_t i = 0; i < count; i++)
+            if (ws_words_find_nocase(&packs[i]->profile, text + p, e - p))
+                hits[i]++;
+        p = e;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (hits[i] > best_hits) {
+            best_hits = hits[i];
+            best = i;
+        }
+    return best;
+}

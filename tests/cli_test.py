@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""End-to-end CLI behaviour through the real binary: parallel jobs keep
+input order and give the same records as one job; --format=json and tsv
+over several documents; --summary tables; --lang=auto picks each
+document's pack and a JSONL "lang" field wins.
+
+usage: cli_test.py WHOSAID CORPUS_DIR
+"""
+import glob, json, os, subprocess, sys
+
+whosaid, corpus = sys.argv[1], sys.argv[2]
+results = []
+
+
+def run(args, stdin=b""):
+    return subprocess.run([whosaid] + args, input=stdin, capture_output=True)
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
+
+
+golds = sorted(glob.glob(os.path.join(corpus, "*", "gold.jsonl")))
+batch = b"".join(open(g, "rb").read() for g in golds) * 40  # > one batch of documents
+docs = [json.loads(l)["id"] for l in batch.decode().splitlines()]
+
+one = run(["--input=jsonl", "--jobs=1", "-"], batch)
+two = run(["--input=jsonl", "--jobs=2", "-"], batch)
+check("jobs: exit 0", one.returncode == 0 and two.returncode == 0, two.stderr[:200])
+check("jobs: --jobs=2 output equals --jobs=1", one.stdout == two.stdout)
+seen = []
+for line in two.stdout.decode().splitlines():
+    d = json.loads(line)["doc"]
+    if not seen or seen[-1] != d:
+        seen.append(d)
+expected = [d for d in docs if d in set(seen)]
+check("jobs: records in input order", seen == [d for i, d in enumerate(expected)
+                                                if i == 0 or expected[i - 1] != d])
+
+arr = run(["--input=jsonl", "--format=json", "-"], batch[: len(batch) // 40])
+try:
+    records = json.loads(arr.stdout)
+    check("json: one valid array", isinstance(records, list) and len(records) > 10)
+except ValueError as e:
+    check("json: one valid array", False, str(e))
+
+tsv = run(["--input=jsonl", "--format=tsv", "-"], batch[: len(batch) // 40]).stdout.decode()
+lines = tsv.splitlines()
+check("tsv: one header", lines[0].startswith("doc\tstart\tend") and
+      sum(l.startswith("doc\tstart") for l in lines) == 1)
+check("tsv: ten columns", all(l.count("\t") == 9 for l in lines), lines[:2])
+
+text = ('"We will rebuild," Ana Lobo said. "Every house," she added.\n\n'
+        '"Not soon enough," said Tom Reyes.\n').encode()
+table = run(["--summary=doc", "-"], text).stdout.decode().splitlines()
+check("summary: header", table[0] == "doc\tspeaker\tquotes\tfirst_quote", table[:1])
+check("summary: most quoted first", table[1].split("\t")[1:3] == ["Ana Lobo", "2"], table)
+check("summary: first quote", table[1].split("\t")[3] == "We will rebuild,", table)
+whole = run(["--summary=all", "--input=jsonl", "-"], batch[: len(batch) // 40]).stdout.decode()
+rows = whole.splitlines()[1:]
+check("summary all: one table for the input", rows and all(r.split("\t")[0] == "*" for r in rows))
+
+de = "„Wir bauen die Brücke neu“, sagte Anna Berger. Die Arbeiten sollen im Mai beginnen, und die Stadt ist nicht bereit.".encode()
+if os.path.exists(os.path.join(os.path.dirname(corpus), "rules", "de", "patterns.rules")):
+    out = run(["-"], de).stdout.decode().splitlines()
+    check("auto: German text gets lang de", out and json.loads(out[0])["lang"] == "de", out)
+    line = json.dumps({"id": "x", "lang": "en", "text": de.decode()}).encode()
+    out = run(["--input=jsonl", "-"], line).stdout.decode().splitlines()
+    check("auto: a JSONL lang field wins", all(json.loads(l)["lang"] == "en" for l in out), out)
+en = run(["-"], text).stdout.decode().splitlines()
+check("auto: English text gets lang en", en and json.loads(en[0])["lang"] == "en", en)
+
+print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
+sys.exit(0 if all(results) else 1)
