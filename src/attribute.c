@@ -107,6 +107,24 @@ static void canonical_name(context *cx, ws_attribution *a, size_t name_start,
 static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution *a)
 {
     const ws_found_quote *q = &cx->quotes->items[qi];
+    /* "Lynch said she recalled ...": a name earlier in the same sentence. */
+    if (g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) {
+        size_t sentence = cx->doc->sentences.items[ws_document_sentence_of(cx->doc, a->mention_start)];
+        const ws_name_list *names = &cx->ex->names;
+        for (size_t i = names->count; i-- > 0;) {
+            const ws_name_run *r = &names->items[i];
+            if (r->start >= a->mention_start ||
+                (r->start >= q->open && r->start < q->close_end))
+                continue; /* not the quote's own words */
+            if (r->title_start < sentence)
+                break;
+            if (compatible(g, r->gender) && compatible(g, learnt_gender(cx, r->start))) {
+                canonical_name(cx, a, r->start, r->end);
+                a->resolution = "pronoun resolved to the name earlier in its sentence";
+                return true;
+            }
+        }
+    }
     const ws_attribution *last = NULL;
     for (size_t j = qi; j-- > 0;) {
         const ws_attribution *b = &cx->out[j];
@@ -296,6 +314,9 @@ static void copy_speaker(ws_attribution *to, const ws_attribution *from,
 {
     to->speaker_start = from->speaker_start;
     to->speaker_end = from->speaker_end;
+    /* The mention that named the speaker, so a reader can check it. */
+    to->mention_start = from->mention_start;
+    to->mention_end = from->mention_end;
     to->rule = rule;
     to->resolution = resolution;
     to->confidence = from->confidence * factor;
