@@ -226,7 +226,9 @@ static void resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution
         learn_gender(cx, a->speaker_start, title_gender);
 }
 
-static int try_rules(context *cx, size_t qi, ws_attribution *a)
+/* Runs the rules of the first pass, or with `fallback` the
+ * previous-sentence rules. */
+static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
 {
     ws_extractor *ex = cx->ex;
     const ws_document *doc = cx->doc;
@@ -251,6 +253,18 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a)
         sentence_end = after_end;
 
     size_t before_end = q->open;
+    /* The sentence before a quote that opens a sentence mid-paragraph
+     * ("Sami recalled how ... trees. "..."), for previous-sentence rules. */
+    size_t previous_start = WS_NONE;
+    size_t lead = before_start;
+    while (lead < q->open && (t[lead] == ' ' || t[lead] == '\t' || t[lead] == '\n'))
+        lead++;
+    if (lead == q->open && before_start > para.start && sentence > 0) {
+        size_t prev = doc->sentences.items[sentence - 1];
+        previous_start = prev > para.start ? prev : para.start;
+        if (q->open - previous_start > BEFORE_WINDOW)
+            previous_start = char_floor(t, q->open - BEFORE_WINDOW);
+    }
     if (q->open - para.start <= 4 && q->paragraph > 0) {
         /* A quote that opens its paragraph after "Smith said:" ending the
          * previous one: that sentence is its "before". */
@@ -280,10 +294,17 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a)
                 continue;
             from = q->close_end, to = sentence_end;
             break;
+        case WS_SCOPE_PREVIOUS_SENTENCE:
+            if (!fallback || previous_start == WS_NONE)
+                continue;
+            from = previous_start, to = q->open;
+            break;
         default:
             from = before_start, to = before_end;
             break;
         }
+        if (fallback != (rule->scope == WS_SCOPE_PREVIOUS_SENTENCE))
+            continue;
         if (to <= from)
             continue;
         int rc = pcre2_match(rule->code, (PCRE2_SPTR)(t + from), to - from, 0,
@@ -357,11 +378,20 @@ static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
 }
 
 /* A short quote in title case with no speaker ("Tall Stories", "The A
- * Word") names a book, film or show; it is not speech. */
+ * Word") names a book, film or show; it is not speech.  So does a short
+ * capitalised quote with no speaker right after an article or a
+ * capitalised word: German capitalises every noun, so a title there is
+ * rarely in title case ("der Roman „Die stillen Jahre“", "des Magazins
+ * „Der Spiegel“", "le film « La Maison du passeur »"). */
 static bool looks_like_title(const ws_document *doc, const ws_found_quote *q)
 {
+    static const char *const articles[] = {
+        "der", "die", "das", "des", "dem", "den", "ein", "eine", "einen", "einem",
+        "einer", "eines", "le", "la", "les", "du", "un", "une", "el", "los",
+        "las", "del", "una", "the", "a", "an", NULL};
     const char *t = doc->text;
     int words = 0, capitals = 0;
+    bool title_case = true;
     for (size_t p = q->start; p < q->end;) {
         while (p < q->end && t[p] == ' ')
             p++;
@@ -376,12 +406,40 @@ static bool looks_like_title(const ws_document *doc, const ws_found_quote *q)
         uint32_t first = ws_utf8_next(t, e, &c);
         bool small = e - p <= 4 && !ws_is_upper(first); /* of, the, in, a */
         if (!ws_is_upper(first) && !small && !ws_is_digit(first))
-            return false;
+            title_case = false;
         capitals += ws_is_upper(first);
         p = e;
     }
     uint32_t last = ws_utf8_prev(t, q->end, NULL);
-    return capitals > 0 && last != '.' && last != '!' && last != '?' && last != ',';
+    if (capitals == 0 || last == '.' || last == '!' || last == '?' || last == ',')
+        return false;
+    if (title_case)
+        return true;
+    size_t c = q->start;
+    if (!ws_is_upper(ws_utf8_next(t, q->end, &c)))
+        return false;
+    /* The word before the opening mark. */
+    size_t e = q->open, s;
+    while (e > 0 && ws_is_space(ws_utf8_prev(t, e, &s)))
+        e = s;
+    size_t b = e;
+    while (b > 0 && ws_is_letter(ws_utf8_prev(t, b, &s)))
+        b = s;
+    if (b == e || e - b > 40)
+        return false;
+    c = b;
+    if (ws_is_upper(ws_utf8_next(t, e, &c)))
+        return true;
+    char word[8];
+    if (e - b >= sizeof(word))
+        return false;
+    for (size_t i = 0; i < e - b; i++)
+        word[i] = (char)(t[b + i] >= 'A' && t[b + i] <= 'Z' ? t[b + i] + 32 : t[b + i]);
+    word[e - b] = '\0';
+    for (int i = 0; articles[i]; i++)
+        if (!strcmp(word, articles[i]))
+            return true;
+    return false;
 }
 
 /* The body quote a headline quote repeats. */
@@ -416,7 +474,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
         *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, WS_NONE,
                               WS_NONE, NULL, NULL, WS_KIND_DIRECT, 0.5, false};
         a->kind = kind_of(doc, &quotes->items[i]);
-        try_rules(&cx, i, a);
+        try_rules(&cx, i, a, false);
     }
     /* Quotes the rules left open, in reading order so continuations chain. */
     for (size_t i = 0; i < quotes->count; i++) {
@@ -440,6 +498,8 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
                          "speaker of another quote in the same paragraph", 0.9);
             continue;
         }
+        if (try_rules(&cx, i, a, true))
+            continue;
         ws_span para = doc->paragraphs.items[q->paragraph];
         if (q->open - para.start > 4 || q->paragraph == 0)
             continue;

@@ -58,7 +58,8 @@ size_t ws_document_paragraph_of(const ws_document *doc, size_t offset);
 /* ---- rules.c ---- */
 typedef struct ws_rule {
     char *id;
-    enum { WS_SCOPE_AFTER, WS_SCOPE_BEFORE, WS_SCOPE_SENTENCE_AFTER } scope;
+    enum { WS_SCOPE_AFTER, WS_SCOPE_BEFORE, WS_SCOPE_SENTENCE_AFTER,
+           WS_SCOPE_PREVIOUS_SENTENCE } scope;
     double confidence;
     pcre2_code *code;
     uint32_t speaker_group, cue_group;

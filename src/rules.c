@@ -337,8 +337,11 @@ static int compile_rule(loader *ld, const char *id, const char *scope,
         rule.scope = WS_SCOPE_BEFORE;
     else if (!strcmp(scope, "sentence-after"))
         rule.scope = WS_SCOPE_SENTENCE_AFTER;
+    else if (!strcmp(scope, "previous-sentence"))
+        rule.scope = WS_SCOPE_PREVIOUS_SENTENCE;
     else {
-        report(ld, col, "unknown scope '%s' (after, before, sentence-after)", scope);
+        report(ld, col, "unknown scope '%s' (after, before, sentence-after, "
+               "previous-sentence)", scope);
         return WS_ERR_RULES;
     }
     char *end;
