@@ -25,9 +25,18 @@ typedef struct context {
     const ws_document *doc;
     const ws_quote_list *quotes;
     ws_attribution *out;
-    /* Gender learnt for canonical speakers, by speaker_start. */
-    WS_VEC(struct learnt { size_t start; ws_gender gender; }) genders;
+    /* Gender learnt for canonical speakers, by speaker_start: an
+     * open-addressing table, so a document of many speakers stays linear. */
+    struct learnt { size_t start; ws_gender gender; } *genders;
+    size_t gender_count, gender_capacity;
+    /* Quotes the first pass attributed, in reading order. */
+    WS_VEC(size_t) attributed;
 } context;
+
+/* How far back a pronoun looks, in attributed quotes and in name runs:
+ * bounds that keep a document of 10^5 quotes linear. */
+#define PRONOUN_QUOTES 64
+#define PRONOUN_RUNS 256
 
 static size_t char_floor(const char *t, size_t pos)
 {
@@ -57,20 +66,56 @@ static bool is_headline_paragraph(const ws_document *doc, size_t index)
     return false;
 }
 
+static struct learnt *gender_slot(struct learnt *table, size_t capacity, size_t start)
+{
+    size_t i = (start * 0x9E3779B97F4A7C15ULL) & (capacity - 1);
+    while (table[i].start != WS_NONE && table[i].start != start)
+        i = (i + 1) & (capacity - 1);
+    return &table[i];
+}
+
 static ws_gender learnt_gender(context *cx, size_t speaker_start)
 {
-    for (size_t i = 0; i < cx->genders.count; i++)
-        if (cx->genders.items[i].start == speaker_start)
-            return cx->genders.items[i].gender;
-    return WS_GENDER_UNKNOWN;
+    if (!cx->gender_capacity)
+        return WS_GENDER_UNKNOWN;
+    struct learnt *l = gender_slot(cx->genders, cx->gender_capacity, speaker_start);
+    return l->start == speaker_start ? l->gender : WS_GENDER_UNKNOWN;
 }
 
 static void learn_gender(context *cx, size_t speaker_start, ws_gender g)
 {
     if (g == WS_GENDER_UNKNOWN || learnt_gender(cx, speaker_start) != WS_GENDER_UNKNOWN)
         return;
-    struct learnt l = {speaker_start, g};
-    (void)WS_VEC_PUSH(cx->genders, l); /* a lost hint is not an error */
+    if ((cx->gender_count + 1) * 2 > cx->gender_capacity) {
+        size_t cap = cx->gender_capacity ? cx->gender_capacity * 2 : 64;
+        struct learnt *table = malloc(cap * sizeof(*table));
+        if (!table)
+            return; /* a lost hint is not an error */
+        for (size_t i = 0; i < cap; i++)
+            table[i].start = WS_NONE;
+        for (size_t i = 0; i < cx->gender_capacity; i++)
+            if (cx->genders[i].start != WS_NONE)
+                *gender_slot(table, cap, cx->genders[i].start) = cx->genders[i];
+        free(cx->genders);
+        cx->genders = table;
+        cx->gender_capacity = cap;
+    }
+    *gender_slot(cx->genders, cx->gender_capacity, speaker_start) = (struct learnt){speaker_start, g};
+    cx->gender_count++;
+}
+
+/* Index of the first name run that starts at or after `pos`. */
+static size_t runs_from(const ws_name_list *names, size_t pos)
+{
+    size_t lo = 0, hi = names->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (names->items[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static bool compatible(ws_gender a, ws_gender b)
@@ -111,10 +156,10 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
     if (g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) {
         size_t sentence = cx->doc->sentences.items[ws_document_sentence_of(cx->doc, a->mention_start)];
         const ws_name_list *names = &cx->ex->names;
-        for (size_t i = names->count; i-- > 0;) {
+        size_t top = runs_from(names, a->mention_start);
+        for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
             const ws_name_run *r = &names->items[i];
-            if (r->start >= a->mention_start ||
-                (r->start >= q->open && r->start < q->close_end))
+            if (r->start >= q->open && r->start < q->close_end)
                 continue; /* not the quote's own words */
             if (r->title_start < sentence)
                 break;
@@ -126,10 +171,9 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
         }
     }
     const ws_attribution *last = NULL;
-    for (size_t j = qi; j-- > 0;) {
+    for (size_t k = cx->attributed.count; k-- > 0 && cx->attributed.count - k <= PRONOUN_QUOTES;) {
+        size_t j = cx->attributed.items[k];
         const ws_attribution *b = &cx->out[j];
-        if (b->speaker_start == WS_NONE)
-            continue;
         if (cx->quotes->items[j].paragraph + PRONOUN_PARAGRAPHS < q->paragraph)
             break;
         ws_gender bg = learnt_gender(cx, b->speaker_start);
@@ -151,10 +195,9 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
                                 ? q->paragraph - (PRONOUN_PARAGRAPHS - 1) : 0;
         size_t floor = cx->doc->paragraphs.items[first_para].start;
         const ws_name_list *names = &cx->ex->names;
-        for (size_t i = names->count; i-- > 0;) {
+        size_t top = runs_from(names, q->open);
+        for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
             const ws_name_run *r = &names->items[i];
-            if (r->start >= q->open)
-                continue;
             if (r->start < floor)
                 break;
             bool titled = r->title_start != r->start;
@@ -305,6 +348,13 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         }
         if (fallback != (rule->scope == WS_SCOPE_PREVIOUS_SENTENCE))
             continue;
+        if (rule->window && to - from > rule->window) {
+            /* The bytes nearest the quote: the end of a "before" text. */
+            if (rule->scope == WS_SCOPE_AFTER || rule->scope == WS_SCOPE_SENTENCE_AFTER)
+                to = char_floor(t, from + rule->window);
+            else
+                from = char_floor(t, to - rule->window);
+        }
         if (to <= from)
             continue;
         int rc = pcre2_match(rule->code, (PCRE2_SPTR)(t + from), to - from, 0,
@@ -382,13 +432,16 @@ static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
  * capitalised quote with no speaker right after an article or a
  * capitalised word: German capitalises every noun, so a title there is
  * rarely in title case ("der Roman „Die stillen Jahre“", "des Magazins
- * „Der Spiegel“", "le film « La Maison du passeur »"). */
+ * „Der Spiegel“", "un court métrage intitulé « Sable »"). */
 static bool looks_like_title(const ws_document *doc, const ws_found_quote *q)
 {
     static const char *const articles[] = {
         "der", "die", "das", "des", "dem", "den", "ein", "eine", "einen", "einem",
         "einer", "eines", "le", "la", "les", "du", "un", "une", "el", "los",
-        "las", "del", "una", "the", "a", "an", NULL};
+        "las", "del", "una", "the", "a", "an",
+        /* "la projection de « La Maison du passeur »", "titled "…"" */
+        "de", "of", "intitulé", "intitulée", "titled", "entitled", "titulado",
+        "titulada", NULL};
     const char *t = doc->text;
     int words = 0, capitals = 0;
     bool title_case = true;
@@ -430,7 +483,7 @@ static bool looks_like_title(const ws_document *doc, const ws_found_quote *q)
     c = b;
     if (ws_is_upper(ws_utf8_next(t, e, &c)))
         return true;
-    char word[8];
+    char word[16];
     if (e - b >= sizeof(word))
         return false;
     for (size_t i = 0; i < e - b; i++)
@@ -468,38 +521,61 @@ static long repeated_in_body(context *cx, size_t qi)
 int ws_attribute(ws_extractor *ex, const ws_document *doc,
                  const ws_quote_list *quotes, ws_attribution *out)
 {
-    context cx = {ex, doc, quotes, out, {0}};
+    context cx = {ex, doc, quotes, out, NULL, 0, 0, {0}};
+    int err = WS_OK;
     for (size_t i = 0; i < quotes->count; i++) {
         ws_attribution *a = &out[i];
         *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, WS_NONE,
                               WS_NONE, NULL, NULL, WS_KIND_DIRECT, 0.5, false};
         a->kind = kind_of(doc, &quotes->items[i]);
-        try_rules(&cx, i, a, false);
+        if (try_rules(&cx, i, a, false) && a->speaker_start != WS_NONE &&
+            (err = WS_VEC_PUSH(cx.attributed, i)))
+            goto done;
+    }
+    /* For each quote, the next quote of its paragraph the rules attributed
+     * (WS_NONE if none), found in one backward sweep. */
+    size_t *next_named = malloc(quotes->count * sizeof(size_t));
+    if (!next_named) {
+        err = WS_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = quotes->count, next = WS_NONE; i-- > 0;) {
+        if (i + 1 < quotes->count && quotes->items[i + 1].paragraph != quotes->items[i].paragraph)
+            next = WS_NONE;
+        next_named[i] = next;
+        if (out[i].speaker_start != WS_NONE)
+            next = i;
     }
     /* Quotes the rules left open, in reading order so continuations chain. */
+    size_t last_named = WS_NONE; /* the last attributed quote of the paragraph */
     for (size_t i = 0; i < quotes->count; i++) {
         ws_attribution *a = &out[i];
         const ws_found_quote *q = &quotes->items[i];
-        if (a->speaker_start != WS_NONE || a->kind == WS_KIND_HEADLINE)
+        if (i > 0 && quotes->items[i - 1].paragraph != q->paragraph)
+            last_named = WS_NONE;
+        if (a->speaker_start != WS_NONE || a->kind == WS_KIND_HEADLINE) {
+            if (a->speaker_start != WS_NONE)
+                last_named = i;
             continue;
-        const ws_attribution *same = NULL;
-        for (size_t j = i; j-- > 0 && quotes->items[j].paragraph == q->paragraph;)
-            if (out[j].speaker_start != WS_NONE) {
-                same = &out[j];
-                break;
-            }
-        for (size_t j = i + 1; !same && j < quotes->count &&
-                               quotes->items[j].paragraph == q->paragraph; j++)
-            if (out[j].speaker_start != WS_NONE && out[j].rule &&
-                strcmp(out[j].rule, "continuation") != 0)
-                same = &out[j];
+        }
+        /* A title does not borrow a speaker from its neighbours. */
+        if (looks_like_title(doc, q)) {
+            a->drop = true;
+            continue;
+        }
+        const ws_attribution *same = last_named != WS_NONE ? &out[last_named]
+                                     : next_named[i] != WS_NONE ? &out[next_named[i]]
+                                                                : NULL;
         if (same) {
+            last_named = i;
             copy_speaker(a, same, "same-paragraph",
                          "speaker of another quote in the same paragraph", 0.9);
             continue;
         }
-        if (try_rules(&cx, i, a, true))
+        if (try_rules(&cx, i, a, true)) {
+            last_named = a->speaker_start != WS_NONE ? i : last_named;
             continue;
+        }
         ws_span para = doc->paragraphs.items[q->paragraph];
         if (q->open - para.start > 4 || q->paragraph == 0)
             continue;
@@ -515,8 +591,10 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
                          "continues the speaker of the previous paragraph", 0.9);
             if (quote_only(doc, q))
                 a->kind = WS_KIND_CONTINUATION;
+            last_named = i;
         }
     }
+    free(next_named);
     for (size_t i = 0; i < quotes->count; i++) {
         ws_attribution *a = &out[i];
         if (a->kind != WS_KIND_HEADLINE || a->speaker_start != WS_NONE)
@@ -526,10 +604,14 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             copy_speaker(a, &out[j], "headline-repeat",
                          "the headline repeats a quote of this speaker", 0.9);
     }
+    /* Titles are dropped even when a rule found a speaker for the
+     * sentence around them ("she praised the film "Sable""). */
     for (size_t i = 0; i < quotes->count; i++)
-        if (out[i].speaker_start == WS_NONE &&
+        if ((out[i].speaker_start == WS_NONE || out[i].kind == WS_KIND_PARTIAL) &&
             looks_like_title(doc, &quotes->items[i]))
             out[i].drop = true;
-    free(cx.genders.items);
-    return WS_OK;
+done:
+    free(cx.genders);
+    free(cx.attributed.items);
+    return err;
 }

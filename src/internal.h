@@ -61,6 +61,7 @@ typedef struct ws_rule {
     enum { WS_SCOPE_AFTER, WS_SCOPE_BEFORE, WS_SCOPE_SENTENCE_AFTER,
            WS_SCOPE_PREVIOUS_SENTENCE } scope;
     double confidence;
+    size_t window;        /* 0, or the most bytes of context to read */
     pcre2_code *code;
     uint32_t speaker_group, cue_group;
 } ws_rule;

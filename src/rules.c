@@ -327,10 +327,22 @@ static char *field(char **cursor, size_t *col)
     return s;
 }
 
-static int compile_rule(loader *ld, const char *id, const char *scope,
+static int compile_rule(loader *ld, const char *id, char *scope,
                         const char *confidence, char *pattern, size_t col)
 {
     ws_rule rule = {0};
+    /* SCOPE:N reads at most the N bytes next to the quote. */
+    char *colon = strchr(scope, ':');
+    if (colon) {
+        char *end;
+        unsigned long window = strtoul(colon + 1, &end, 10);
+        if (*end || window == 0 || window > 100000) {
+            report(ld, col, "bad window '%s' (SCOPE:BYTES, 1 to 100000)", colon + 1);
+            return WS_ERR_RULES;
+        }
+        rule.window = window;
+        *colon = '\0';
+    }
     if (!strcmp(scope, "after"))
         rule.scope = WS_SCOPE_AFTER;
     else if (!strcmp(scope, "before"))

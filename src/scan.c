@@ -8,7 +8,14 @@
  * the opening mark at the next paragraph), except a single-mark quote,
  * which is more often a stray apostrophe and is dropped; the paragraph is
  * then read again after that mark, at most a few times, so the work stays
- * linear. */
+ * linear.
+ *
+ * A paragraph that opens with an em dash is a line of dialogue (Spanish
+ * and French raya: "—Q1 —dice Ortega—. Q2."): its words are the quote,
+ * cut at each narrator's aside, which opens with a dash glued to its first
+ * word (" —dice") and ends at the next dash or with the paragraph.  One
+ * pass over the paragraph; quote marks inside a dialogue line are nested
+ * in it and make no record of their own. */
 #include "internal.h"
 
 #include <string.h>
@@ -306,6 +313,97 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
     return WS_OK;
 }
 
+static bool is_dash(uint32_t c)
+{
+    return c == 0x2014 || c == 0x2015; /* — ― */
+}
+
+/* Does the paragraph open with a dialogue dash followed by words? */
+static bool dialogue_line(const char *t, size_t len, ws_span para, size_t *after)
+{
+    size_t p = para.start;
+    uint32_t c = 0;
+    while (p < para.end) {
+        size_t q = p;
+        c = ws_utf8_next(t, len, &q);
+        if (!ws_is_space(c))
+            break;
+        p = q;
+    }
+    if (p >= para.end || !is_dash(c))
+        return false;
+    size_t q = p;
+    ws_utf8_next(t, len, &q);
+    *after = q;
+    /* A dash and a bare name ("— Christina Lastra", a byline) is no
+     * dialogue: it needs a lower-case word or sentence punctuation. */
+    for (size_t r = q; r < para.end;) {
+        uint32_t d = ws_utf8_next(t, len, &r);
+        if (ws_is_letter(d) && !ws_is_upper(d))
+            return true;
+        if (d == '.' || d == '?' || d == '!' || d == ',' || d == 0xBF || d == 0xA1)
+            return true;
+    }
+    return false;
+}
+
+/* Emits the parts of a dialogue line [from, para.end), `open` being the
+ * opening dash. */
+static int scan_dialogue(scan_state *st, ws_span para, size_t open, size_t from)
+{
+    const char *t = st->doc->text;
+    size_t len = st->doc->length;
+    size_t part = from;
+    uint32_t prev = 0;
+    for (size_t p = from; p < para.end;) {
+        size_t at = p;
+        uint32_t c = ws_utf8_next(t, len, &p);
+        if (!is_dash(c) || !ws_is_space(prev) || p >= para.end) {
+            prev = c;
+            continue;
+        }
+        size_t q = p;
+        if (ws_is_space(ws_utf8_next(t, len, &q))) {
+            prev = c; /* a spaced dash " — " is punctuation, not an aside */
+            continue;
+        }
+        /* An aside opens at `at`: the part before it is a quote. */
+        open_quote oq = {M_NONE, open, part};
+        int err = emit(st, &oq, at, at, true);
+        if (err)
+            return err;
+        /* The aside runs to the next dash or the end of the paragraph. */
+        size_t close = para.end;
+        while (p < para.end) {
+            size_t r = p;
+            if (is_dash(ws_utf8_next(t, len, &r))) {
+                close = p;
+                p = r;
+                break;
+            }
+            p = r;
+        }
+        if (close == para.end)
+            return WS_OK;
+        /* After the closing dash: punctuation, spaces, then the next part. */
+        open = close;
+        while (p < para.end) {
+            size_t r = p;
+            uint32_t d = ws_utf8_next(t, len, &r);
+            if (!(ws_is_space(d) || d == '.' || d == ',' || d == ';' || d == ':'))
+                break;
+            p = r;
+        }
+        part = p;
+        prev = 0;
+    }
+    if (part < para.end) {
+        open_quote oq = {M_NONE, open, part};
+        return emit(st, &oq, para.end, para.end, false);
+    }
+    return WS_OK;
+}
+
 int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out)
 {
     scan_state st = {doc, out, 0, max_nesting};
@@ -313,6 +411,13 @@ int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out)
         ws_span para = doc->paragraphs.items[i];
         size_t from = para.start;
         st.paragraph = i;
+        size_t words;
+        if (dialogue_line(doc->text, doc->length, para, &words)) {
+            int err = scan_dialogue(&st, para, from, words);
+            if (err)
+                return err;
+            continue;
+        }
         for (int pass = 0; pass <= MAX_RESCANS && from < para.end; pass++) {
             size_t restart;
             int err = scan_range(&st, from, para.end, &restart);

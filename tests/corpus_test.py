@@ -8,6 +8,7 @@ corpus/ (articles we wrote) and
    quote F1 or speaker accuracy over the whole corpus drops below a floor.
 
 usage: corpus_test.py WHOSAID CORPUS_DIR [--update] [--lang en]
+                      [--min-f1 0.90] [--min-speaker 0.85]
 """
 import json, os, subprocess, sys, unicodedata, re
 
@@ -68,6 +69,10 @@ def main():
     whosaid, corpus = sys.argv[1], sys.argv[2]
     update = "--update" in sys.argv
     lang = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "en"
+    floor_f1 = float(sys.argv[sys.argv.index("--min-f1") + 1]) if "--min-f1" in sys.argv \
+        else FLOOR_QUOTE_F1
+    floor_acc = float(sys.argv[sys.argv.index("--min-speaker") + 1]) \
+        if "--min-speaker" in sys.argv else FLOOR_SPEAKER_ACC
     cases = sorted(d for d in os.listdir(corpus)
                    if d.startswith(lang + "-") and os.path.isdir(os.path.join(corpus, d)))
     if not cases:
@@ -103,10 +108,10 @@ def main():
           f"speaker accuracy {acc:.3f}")
     for e in totals["errors"]:
         print("  error:", " | ".join(str(x) for x in e))
-    if f1 < FLOOR_QUOTE_F1:
-        failed.append(f"quote F1 {f1:.3f} below {FLOOR_QUOTE_F1}")
-    if acc < FLOOR_SPEAKER_ACC:
-        failed.append(f"speaker accuracy {acc:.3f} below {FLOOR_SPEAKER_ACC}")
+    if f1 < floor_f1:
+        failed.append(f"quote F1 {f1:.3f} below {floor_f1}")
+    if acc < floor_acc:
+        failed.append(f"speaker accuracy {acc:.3f} below {floor_acc}")
     for f in failed:
         print("FAIL:", f)
     print(f"{len(cases) - len([f for f in failed if ':' in f.split(' ')[0]])} passed, "

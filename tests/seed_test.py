@@ -3,18 +3,22 @@
 file and scores it with ../shared/eval/score.py, failing below the floors
 of the issues.  Skipped (exit 77) when ../shared is not beside the repo.
 
-usage: seed_test.py WHOSAID SHARED_EVAL NAME QUOTE_F1 SPEAKER_ACC
+usage: seed_test.py WHOSAID SHARED_EVAL NAME QUOTE_F1 SPEAKER_ACC [WHOSAID_ARGS]
+
+WHOSAID_ARGS: extra whosaid options in one argument, split at spaces
+("--lang de").
 """
 import json, os, subprocess, sys, tempfile
 
 whosaid, shared, name, min_f1, min_acc = sys.argv[1:6]
+extra = sys.argv[6].split() if len(sys.argv) > 6 else []
 gold = os.path.join(shared, name)
 scorer = os.path.join(shared, "score.py")
 if not (os.path.exists(gold) and os.path.exists(scorer)):
     print(f"SKIP: {gold} not found (the shared evaluation sets are not beside the repo)")
     sys.exit(77)
 with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as out:
-    run = subprocess.run([whosaid, "--input=jsonl", gold], stdout=out)
+    run = subprocess.run([whosaid, "--input=jsonl", *extra, gold], stdout=out)
     pred = out.name
 if run.returncode != 0:
     print(f"FAIL: whosaid exited {run.returncode}")

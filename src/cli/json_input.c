@@ -20,7 +20,7 @@ static char *salvage_id(const char *line, size_t length)
             const char *e = v;
             if (e < end && *e == '"') {
                 for (e++; e < end && *e != '"'; e++)
-                    if (*e == '\\')
+                    if (*e == '\\' && e + 1 < end)
                         e++;
                 if (e < end)
                     e++;

@@ -80,6 +80,29 @@ START_TEST(french_guillemets)
 }
 END_TEST
 
+START_TEST(dialogue_dash)
+{
+    /* A paragraph that opens with an em dash (E2 80 94) is dialogue, cut at
+     * the narrator's aside " —dice ...—". */
+    const char *t = "\xE2\x80\x94" "Al principio me llamaban \xE2\x80\x94" "dice Ortega, en la plaza\xE2\x80\x94"
+                    ". La gente tiene miedo.";
+    const char *w[] = {"Al principio me llamaban", "La gente tiene miedo."};
+    ws_result_free(quotes_are(t, 2, w));
+    /* An aside that runs to the end of the paragraph. */
+    const char *t2 = "\xE2\x80\x94" "Un cerrajero, como todos \xE2\x80\x94" "responde \xC3\xA9l.";
+    const char *w2[] = {"Un cerrajero, como todos"};
+    ws_result_free(quotes_are(t2, 1, w2));
+    /* A spaced dash is punctuation inside the line, not an aside. */
+    const char *t3 = "\xE2\x80\x94" "Vamos \xE2\x80\x94 todos juntos \xE2\x80\x94 a la plaza.";
+    const char *w3[] = {"Vamos \xE2\x80\x94 todos juntos \xE2\x80\x94 a la plaza."};
+    ws_result_free(quotes_are(t3, 1, w3));
+    /* A dash and a bare name (a byline) is not dialogue; nor is a dash
+     * inside a paragraph. */
+    ws_result_free(quotes_are("\xE2\x80\x94 Christina Lastra", 0, NULL));
+    ws_result_free(quotes_are("Ella lleg\xC3\xB3 \xE2\x80\x94" "tarde\xE2\x80\x94 a casa.", 0, NULL));
+}
+END_TEST
+
 START_TEST(backticks_and_double_apostrophes)
 {
     one_quote_at("He said ``hello there'' and left.", 10, 21);
@@ -313,6 +336,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, curly_single_british);
     tcase_add_test(tc, german_low_high);
     tcase_add_test(tc, french_guillemets);
+    tcase_add_test(tc, dialogue_dash);
     tcase_add_test(tc, backticks_and_double_apostrophes);
     tcase_add_test(tc, apostrophes_are_not_quotes);
     tcase_add_test(tc, nested_quotes_one_record);
