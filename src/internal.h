@@ -75,7 +75,14 @@ typedef struct ws_word {
     ws_gender gender;
 } ws_word;
 
-typedef WS_VEC(ws_word) ws_word_list;
+typedef struct ws_word_list {
+    ws_word *items;
+    size_t count, capacity;
+    /* Open-addressing index of items (slot = item index + 1, 0 empty),
+     * built once the list is loaded, for exact lookups. */
+    uint32_t *index;
+    size_t index_capacity;
+} ws_word_list;
 
 struct ws_rules {
     char *lang;

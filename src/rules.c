@@ -170,8 +170,44 @@ static int load_words(loader *ld, const char *dir, const char *name,
     return each_line(ld, dir, name, required, add_word);
 }
 
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static int index_words(ws_word_list *list)
+{
+    size_t cap = 16;
+    while (cap < list->count * 2)
+        cap *= 2;
+    list->index = calloc(cap, sizeof(uint32_t));
+    if (!list->index)
+        return WS_ERR_NOMEM;
+    list->index_capacity = cap;
+    for (size_t i = 0; i < list->count; i++) {
+        size_t slot = hash_bytes(list->items[i].text, list->items[i].length) & (cap - 1);
+        while (list->index[slot])
+            slot = (slot + 1) & (cap - 1);
+        list->index[slot] = (uint32_t)i + 1;
+    }
+    return WS_OK;
+}
+
 const ws_word *ws_words_find(const ws_word_list *list, const char *s, size_t len)
 {
+    if (list->index) {
+        size_t mask = list->index_capacity - 1;
+        for (size_t slot = hash_bytes(s, len) & mask; list->index[slot];
+             slot = (slot + 1) & mask) {
+            const ws_word *w = &list->items[list->index[slot] - 1];
+            if (w->length == len && !memcmp(w->text, s, len))
+                return w;
+        }
+        return NULL;
+    }
     for (size_t i = 0; i < list->count; i++)
         if (list->items[i].length == len && !memcmp(list->items[i].text, s, len))
             return &list->items[i];
@@ -205,51 +241,118 @@ static int add_macro(loader *ld, const char *name, size_t name_len,
     return WS_OK;
 }
 
-static int cmp_length_desc(const void *a, const void *b)
+static int cmp_text(const void *a, const void *b)
 {
-    const ws_word *x = a, *y = b;
-    return (x->length < y->length) - (x->length > y->length);
+    return strcmp(((const ws_word *)a)->text, ((const ws_word *)b)->text);
 }
 
-/* A word list as a regex alternation, longest first, metacharacters
- * escaped and spaces matching any run of spaces. */
-static char *alternation(ws_word_list *list)
+static int put_str(char_vec *re, const char *s)
 {
-    WS_VEC(char) re = {0};
-    if (list->count > 1)
-        qsort(list->items, list->count, sizeof(ws_word), cmp_length_desc);
-    const char *open = "(?:";
-    for (const char *o = open; *o; o++)
-        if (WS_VEC_PUSH(re, *o))
-            goto fail;
-    for (size_t i = 0; i < list->count; i++) {
-        if (i && WS_VEC_PUSH(re, '|'))
-            goto fail;
-        for (const char *c = list->items[i].text; *c; c++) {
-            if (*c == ' ') {
-                if (WS_VEC_PUSH(re, '\\') || WS_VEC_PUSH(re, 's') ||
-                    WS_VEC_PUSH(re, '+'))
-                    goto fail;
-                continue;
-            }
-            if (strchr("\\^$.|?*+()[]{}", *c) && WS_VEC_PUSH(re, '\\'))
-                goto fail;
-            if (WS_VEC_PUSH(re, *c))
-                goto fail;
+    for (; *s; s++)
+        if (WS_VEC_PUSH(*re, *s))
+            return WS_ERR_NOMEM;
+    return WS_OK;
+}
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_length(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    for (size_t i = 1; i < n; i++)
+        if (!s[i])
+            return i;
+    return n;
+}
+
+static int put_char(char_vec *re, const char *c, size_t n)
+{
+    if (n == 1 && *c == ' ')
+        return put_str(re, "\\s+");
+    if (n == 1 && strchr("\\^$.|?*+()[]{}#", *c) && WS_VEC_PUSH(*re, '\\'))
+        return WS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (WS_VEC_PUSH(*re, c[i]))
+            return WS_ERR_NOMEM;
+    return WS_OK;
+}
+
+/* The sorted words [lo,hi), which share their first `depth` bytes, as a
+ * trie-shaped regex: PCRE2 tries alternatives one by one, so a list of
+ * 300 verbs costs 300 tries at every position, a trie a handful.  At each
+ * node going on is tried before stopping, so longer words win. */
+static int trie(char_vec *re, const ws_word *w, size_t lo, size_t hi, size_t depth)
+{
+    bool ends = false;
+    size_t children = 0;
+    for (size_t i = lo; i < hi;) {
+        if (w[i].length == depth) {
+            ends = true;
+            i++;
+            continue;
         }
+        size_t n = char_length(w[i].text + depth), j = i + 1;
+        while (j < hi && w[j].length > depth &&
+               !strncmp(w[j].text + depth, w[i].text + depth, n))
+            j++;
+        children++;
+        i = j;
     }
-    if (list->count == 0) {
-        const char *never = "(*FAIL)";
-        for (const char *o = never; *o; o++)
-            if (WS_VEC_PUSH(re, *o))
-                goto fail;
+    bool group = children > 1 || (children == 1 && ends);
+    int err = group ? put_str(re, "(?:") : WS_OK;
+    bool first = true;
+    for (size_t i = lo; !err && i < hi;) {
+        if (w[i].length == depth) {
+            i++;
+            continue;
+        }
+        size_t n = char_length(w[i].text + depth), j = i + 1;
+        while (j < hi && w[j].length > depth &&
+               !strncmp(w[j].text + depth, w[i].text + depth, n))
+            j++;
+        if (!first)
+            err = WS_VEC_PUSH(*re, '|');
+        first = false;
+        err = err ? err : put_char(re, w[i].text + depth, n);
+        err = err ? err : trie(re, w, i, j, depth + n);
+        i = j;
     }
-    if (WS_VEC_PUSH(re, ')') || WS_VEC_PUSH(re, '\0'))
-        goto fail;
+    if (!err && group && ends)
+        err = WS_VEC_PUSH(*re, '|');
+    if (!err && group)
+        err = WS_VEC_PUSH(*re, ')');
+    return err;
+}
+
+/* A word list as a regex (see trie()), metacharacters escaped and a
+ * space matching any run of spaces. */
+static char *alternation(const ws_word_list *list)
+{
+    char_vec re = {0};
+    /* A sorted copy without duplicates; the list keeps its order. */
+    ws_word *w = malloc((list->count + 1) * sizeof(ws_word));
+    if (!w)
+        return NULL;
+    if (list->count)
+        memcpy(w, list->items, list->count * sizeof(ws_word));
+    qsort(w, list->count, sizeof(ws_word), cmp_text);
+    size_t n = 0;
+    for (size_t i = 0; i < list->count; i++)
+        if (n == 0 || strcmp(w[n - 1].text, w[i].text))
+            w[n++] = w[i];
+    int err = put_str(&re, "(?:");
+    if (!err)
+        err = n ? trie(&re, w, 0, n, 0) : put_str(&re, "(*FAIL)");
+    free(w);
+    if (!err)
+        err = put_str(&re, ")");
+    if (!err)
+        err = WS_VEC_PUSH(re, '\0');
+    if (err) {
+        free(re.items);
+        return NULL;
+    }
     return re.items;
-fail:
-    free(re.items);
-    return NULL;
 }
 
 /* Expands {NAME} references (defined earlier) into `out`. */
@@ -467,7 +570,7 @@ static int pattern_line(loader *ld, char *text, size_t col)
     return WS_ERR_RULES;
 }
 
-static int list_macro(loader *ld, const char *name, ws_word_list *list)
+static int list_macro(loader *ld, const char *name, const ws_word_list *list)
 {
     char *re = alternation(list);
     if (!re)
@@ -501,24 +604,17 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
         (err = load_words(&ld, dir, "cues.txt", &cues, true)) ||
         (err = load_words(&ld, dir, "roles.txt", &roles, false)))
         goto done;
-    ws_word_list titles = rules->titles, pronouns = rules->pronouns;
-    /* The macros sort copies: the rules keep their lists in file order. */
-    ws_word_list lists[4] = {titles, pronouns, rules->stopwords, rules->particles};
+    ws_word_list *indexed[] = {&rules->titles, &rules->abbreviations, &rules->stopwords,
+                               &rules->particles};
+    for (size_t i = 0; i < sizeof(indexed) / sizeof(*indexed); i++)
+        if ((err = index_words(indexed[i])))
+            goto done;
+    const ws_word_list *lists[4] = {&rules->titles, &rules->pronouns, &rules->stopwords,
+                                    &rules->particles};
     const char *names[4] = {"TITLE", "PRONOUN", "STOP", "PARTICLE"};
-    for (int i = 0; i < 4; i++) {
-        ws_word_list copy = {malloc(lists[i].count * sizeof(ws_word) + 1),
-                             lists[i].count, lists[i].count};
-        if (!copy.items) {
-            err = WS_ERR_NOMEM;
+    for (int i = 0; i < 4; i++)
+        if ((err = list_macro(&ld, names[i], lists[i])))
             goto done;
-        }
-        if (lists[i].count)
-            memcpy(copy.items, lists[i].items, lists[i].count * sizeof(ws_word));
-        err = list_macro(&ld, names[i], &copy);
-        free(copy.items);
-        if (err)
-            goto done;
-    }
     if ((err = list_macro(&ld, "CUE", &cues)) ||
         (err = list_macro(&ld, "ROLE_NOUN", &roles)))
         goto done;
@@ -555,6 +651,7 @@ static void free_words(ws_word_list *list)
     for (size_t i = 0; i < list->count; i++)
         free(list->items[i].text);
     free(list->items);
+    free(list->index);
 }
 
 void ws_rules_free(ws_rules *rules)

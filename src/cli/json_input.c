@@ -44,7 +44,8 @@ const char *json_document_parse(const char *line, size_t length, json_document *
 {
     const char *err;
     memset(doc, 0, sizeof(*doc));
-    jv *root = jv_parse(line, length, &err);
+    static const char *const fields[] = {"id", "text", "lang", NULL};
+    jv *root = jv_parse_fields(line, length, fields, &err);
     if (!root) {
         doc->id = salvage_id(line, length);
         return err;

@@ -4,6 +4,7 @@
  * surrogate becomes U+FFFD. */
 #include "json_value.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 typedef struct reader {
     const char *s;
     size_t n, i;
+    const char *const *fields; /* the root keys to keep, or NULL for all */
 } reader;
 
 static void space(reader *r)
@@ -170,9 +172,21 @@ static const char *push(jv *parent, char *key)
     return NULL;
 }
 
+static bool wanted(const reader *r, const char *key)
+{
+    if (!r->fields)
+        return true;
+    for (const char *const *f = r->fields; *f; f++)
+        if (!strcmp(*f, key))
+            return true;
+    return false;
+}
+
+/* With `out` NULL the container is checked but not built. */
 static const char *container(reader *r, int depth, char close, jv *out)
 {
-    out->type = close == '}' ? JV_OBJECT : JV_ARRAY;
+    if (out)
+        out->type = close == '}' ? JV_OBJECT : JV_ARRAY;
     r->i++;
     space(r);
     if (r->i < r->n && r->s[r->i] == close) {
@@ -186,7 +200,7 @@ static const char *container(reader *r, int depth, char close, jv *out)
         if (close == '}') {
             if (r->i >= r->n || r->s[r->i] != '"')
                 return "expected a key in a JSON object";
-            if ((err = string(r, &key, NULL)))
+            if ((err = string(r, out ? &key : NULL, NULL)))
                 return err;
             space(r);
             if (r->i >= r->n || r->s[r->i] != ':') {
@@ -195,11 +209,17 @@ static const char *container(reader *r, int depth, char close, jv *out)
             }
             r->i++;
         }
-        if ((err = push(out, key))) {
+        jv *item = NULL;
+        if (out && (depth > 0 || close != '}' || wanted(r, key))) {
+            if ((err = push(out, key))) {
+                free(key);
+                return err;
+            }
+            item = &out->items[out->count - 1];
+        } else {
             free(key);
-            return err;
         }
-        if ((err = value(r, depth + 1, &out->items[out->count - 1])))
+        if ((err = value(r, depth + 1, item)))
             return err;
         space(r);
         if (r->i < r->n && r->s[r->i] == ',') {
@@ -216,6 +236,9 @@ static const char *container(reader *r, int depth, char close, jv *out)
 
 static const char *literal(reader *r, jv *out)
 {
+    jv scratch = {0};
+    if (!out)
+        out = &scratch;
     size_t start = r->i;
     while (r->i < r->n && strchr("+-.0123456789eEtruefalsn", r->s[r->i]))
         r->i++;
@@ -243,6 +266,8 @@ static const char *literal(reader *r, jv *out)
     if (*end)
         return "bad JSON literal";
     out->type = JV_NUMBER;
+    if (out == &scratch)
+        return NULL;
     out->string = malloc(len + 1);
     if (!out->string)
         return "out of memory";
@@ -264,6 +289,8 @@ static const char *value(reader *r, int depth, jv *out)
     if (c == '[')
         return container(r, depth, ']', out);
     if (c == '"') {
+        if (!out)
+            return string(r, NULL, NULL);
         out->type = JV_STRING;
         return string(r, &out->string, &out->length);
     }
@@ -292,7 +319,13 @@ void jv_free(jv *v)
 
 jv *jv_parse(const char *text, size_t length, const char **error)
 {
-    reader r = {text, length, 0};
+    return jv_parse_fields(text, length, NULL, error);
+}
+
+jv *jv_parse_fields(const char *text, size_t length, const char *const *fields,
+                    const char **error)
+{
+    reader r = {text, length, 0, fields};
     jv *root = calloc(1, sizeof(*root));
     if (!root) {
         *error = "out of memory";

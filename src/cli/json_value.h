@@ -19,6 +19,10 @@ typedef struct jv {
 /* Parses one JSON text; NULL with *error set (a static message) when it
  * is not valid JSON.  Free the result with jv_free. */
 jv *jv_parse(const char *text, size_t length, const char **error);
+/* The same, but of a root object only the keys in `fields` (a NULL-ended
+ * list) are kept; the other values are checked and skipped unbuilt. */
+jv *jv_parse_fields(const char *text, size_t length, const char *const *fields,
+                    const char **error);
 void jv_free(jv *value);
 /* The value of `key` in an object, or NULL. */
 const jv *jv_get(const jv *object, const char *key);
