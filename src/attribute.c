@@ -323,6 +323,8 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
     }
 
     const ws_rules *rules = ex->rules;
+    /* Whether the "before" texts hold a cue at all: -1 not looked yet. */
+    int cue_before = -1, cue_previous = -1;
     for (size_t r = 0; r < rules->rules.count; r++) {
         const ws_rule *rule = &rules->rules.items[r];
         size_t from, to;
@@ -348,6 +350,16 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         }
         if (fallback != (rule->scope == WS_SCOPE_PREVIOUS_SENTENCE))
             continue;
+        if (rule->needs_cue && (rule->scope == WS_SCOPE_BEFORE ||
+                                rule->scope == WS_SCOPE_PREVIOUS_SENTENCE)) {
+            int *known = rule->scope == WS_SCOPE_BEFORE ? &cue_before : &cue_previous;
+            if (*known < 0)
+                *known = to > from &&
+                         pcre2_match(rules->cue_finder, (PCRE2_SPTR)(t + from), to - from, 0,
+                                     PCRE2_NO_UTF_CHECK, ex->match, NULL) >= 0;
+            if (!*known)
+                continue;
+        }
         if (rule->window && to - from > rule->window) {
             /* The bytes nearest the quote: the end of a "before" text. */
             if (rule->scope == WS_SCOPE_AFTER || rule->scope == WS_SCOPE_SENTENCE_AFTER)

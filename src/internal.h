@@ -62,6 +62,7 @@ typedef struct ws_rule {
            WS_SCOPE_PREVIOUS_SENTENCE } scope;
     double confidence;
     size_t window;        /* 0, or the most bytes of context to read */
+    bool needs_cue;       /* the pattern uses {CUE}: skipped where no cue word is */
     pcre2_code *code;
     uint32_t speaker_group, cue_group;
 } ws_rule;
@@ -89,6 +90,7 @@ struct ws_rules {
     char *locale;          /* ICU locale for segmentation */
     ws_word_list titles, pronouns, abbreviations, stopwords, particles, profile;
     WS_VEC(ws_rule) rules;
+    pcre2_code *cue_finder; /* any word of cues.txt */
 };
 
 /* Case-sensitive lookup; returns the entry or NULL. */

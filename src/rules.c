@@ -492,6 +492,7 @@ static int compile_rule(loader *ld, const char *id, char *scope,
     }
     rule.speaker_group = (uint32_t)speaker;
     rule.cue_group = cue < 0 ? 0 : (uint32_t)cue;
+    rule.needs_cue = strstr(pattern, "{CUE}") != NULL;
     rule.id = dup_range(id, strlen(id));
     if (!rule.id || WS_VEC_PUSH(ld->rules->rules, rule)) {
         free(rule.id);
@@ -618,6 +619,23 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
     if ((err = list_macro(&ld, "CUE", &cues)) ||
         (err = list_macro(&ld, "ROLE_NOUN", &roles)))
         goto done;
+    {
+        /* Finds whether a text holds any cue at all, so the rules built on
+         * {CUE} are not tried where they cannot match. */
+        int code;
+        PCRE2_SIZE offset;
+        char *re = expanded(&ld, "\\b{CUE}\\b", 1, &err);
+        if (!re)
+            goto done;
+        rules->cue_finder = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                                          PCRE2_UTF | PCRE2_UCP, &code, &offset, NULL);
+        free(re);
+        if (!rules->cue_finder) {
+            err = WS_ERR_RULES;
+            goto done;
+        }
+        pcre2_jit_compile(rules->cue_finder, PCRE2_JIT_COMPLETE);
+    }
     err = each_line(&ld, dir, "patterns.rules", true, pattern_line);
     if (!err && rules->rules.count == 0) {
         ld.line = 0;
@@ -669,6 +687,7 @@ void ws_rules_free(ws_rules *rules)
         pcre2_code_free(rules->rules.items[i].code);
     }
     free(rules->rules.items);
+    pcre2_code_free(rules->cue_finder);
     free(rules->lang);
     free(rules->locale);
     free(rules);
