@@ -19,6 +19,8 @@
 #define AFTER_WINDOW 300
 #define BEFORE_WINDOW 600
 #define PRONOUN_PARAGRAPHS 3
+/* A record with no speaker is seldom what an annotator wants. */
+#define NO_SPEAKER_CONFIDENCE 0.1
 
 typedef struct context {
     ws_extractor *ex;
@@ -538,7 +540,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
     for (size_t i = 0; i < quotes->count; i++) {
         ws_attribution *a = &out[i];
         *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, WS_NONE,
-                              WS_NONE, NULL, NULL, WS_KIND_DIRECT, 0.5, false};
+                              WS_NONE, NULL, NULL, WS_KIND_DIRECT, NO_SPEAKER_CONFIDENCE, false};
         a->kind = kind_of(doc, &quotes->items[i]);
         if (try_rules(&cx, i, a, false) && a->speaker_start != WS_NONE &&
             (err = WS_VEC_PUSH(cx.attributed, i)))
@@ -600,7 +602,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             }
         if (prev) {
             copy_speaker(a, prev, "continuation",
-                         "continues the speaker of the previous paragraph", 0.9);
+                         "continues the speaker of the previous paragraph", 0.6);
             if (quote_only(doc, q))
                 a->kind = WS_KIND_CONTINUATION;
             last_named = i;

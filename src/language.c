@@ -27,9 +27,18 @@ size_t ws_detect_language(const ws_rules *const *packs, size_t count,
                 break;
             e = r;
         }
-        for (size_t i = 0; i < count; i++)
-            if (ws_words_find_nocase(&packs[i]->profile, text + p, e - p))
-                hits[i]++;
+        /* Profile words are lower case: fold ASCII capitals ("Der"). */
+        char word[32];
+        size_t n = e - p;
+        if (n < sizeof(word)) {
+            for (size_t k = 0; k < n; k++) {
+                char c = text[p + k];
+                word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+            }
+            for (size_t i = 0; i < count; i++)
+                if (ws_words_find(&packs[i]->profile, word, n))
+                    hits[i]++;
+        }
         p = e;
     }
     for (size_t i = 0; i < count; i++)

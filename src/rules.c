@@ -606,7 +606,7 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
         (err = load_words(&ld, dir, "roles.txt", &roles, false)))
         goto done;
     ws_word_list *indexed[] = {&rules->titles, &rules->abbreviations, &rules->stopwords,
-                               &rules->particles};
+                               &rules->particles, &rules->profile};
     for (size_t i = 0; i < sizeof(indexed) / sizeof(*indexed); i++)
         if ((err = index_words(indexed[i])))
             goto done;

@@ -92,7 +92,9 @@ static bool closes(enum mark opener, enum mark closer)
         return closer == M_DQ_RIGHT || closer == M_DQ_STRAIGHT ||
                closer == M_DQ_LEFT;
     case M_DQ_LOW:
-        return closer == M_DQ_LEFT || closer == M_DQ_RIGHT;
+        /* „…" in scraped German text: the straight mark's context decides. */
+        return closer == M_DQ_LEFT || closer == M_DQ_RIGHT ||
+               closer == M_DQ_STRAIGHT;
     case M_SQ_LEFT:
     case M_SQ_STRAIGHT:
         return closer == M_SQ_RIGHT || closer == M_SQ_STRAIGHT;
@@ -181,6 +183,129 @@ static int emit(scan_state *st, const open_quote *q, size_t end,
     return WS_VEC_PUSH(*st->out, f);
 }
 
+static bool is_dash(uint32_t c);
+
+/* French incise verbs in the present ("explique Karim Belkacem"); the
+ * past tense ("a expliqué") and inverted pronouns ("poursuit-il") are
+ * recognised by their form. */
+static const char *const incise_verbs[] = {
+    "dit", "explique", "ajoute", "affirme", "précise", "poursuit", "souligne",
+    "assure", "estime", "déclare", "indique", "confie", "raconte", "insiste",
+    "rappelle", "reconnaît", "conclut", "résume", "commente", "martèle",
+    "observe", "note", "relève", "témoigne", "répond", "réplique", "lance",
+    "avoue", "admet", "prévient", "soupire", "sourit", "tranche", NULL};
+
+static size_t word_end(const char *t, size_t len, size_t p, size_t end)
+{
+    while (p < end) {
+        size_t q = p;
+        uint32_t c = ws_utf8_next(t, len, &q);
+        if (!ws_is_letter(c) && c != '-' && c != 0x2019 && c != '\'')
+            break;
+        p = q;
+    }
+    return p;
+}
+
+static bool ends_with(const char *t, size_t s, size_t e, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return e - s >= n && !memcmp(t + e - n, suffix, n);
+}
+
+/* Does an incise ("a expliqué Karim Belkacem", "a-t-elle précisé",
+ * "poursuit-il") start at `p`?  Returns the end of its head word(s). */
+static size_t incise_head(const char *t, size_t len, size_t p, size_t end)
+{
+    size_t e = word_end(t, len, p, end);
+    if (e == p)
+        return 0;
+    /* An inverted subject pronoun: "a-t-elle", "poursuit-il", "dit-on". */
+    static const char *const pron[] = {"-il", "-elle", "-ils", "-elles", "-on", NULL};
+    for (int i = 0; pron[i]; i++)
+        if (ends_with(t, p, e, pron[i])) {
+            /* "a-t-elle précisé": the participle belongs to it. */
+            if (e - p <= 9 && t[p] == 'a' && e < end && t[e] == ' ') {
+                size_t e2 = word_end(t, len, e + 1, end);
+                if (e2 > e + 1)
+                    return e2;
+            }
+            return e;
+        }
+    /* "a expliqué", "ont ajouté", "avait dit" + a subject. */
+    if ((e - p == 1 && t[p] == 'a') || (e - p == 3 && !memcmp(t + p, "ont", 3)) ||
+        (e - p == 5 && !memcmp(t + p, "avait", 5))) {
+        if (e >= end || t[e] != ' ')
+            return 0;
+        size_t e2 = word_end(t, len, e + 1, end);
+        if (e2 == e + 1)
+            return 0;
+        if (!(ends_with(t, e + 1, e2, "é") || ends_with(t, e + 1, e2, "it") ||
+              ends_with(t, e + 1, e2, "u") || ends_with(t, e + 1, e2, "is")))
+            return 0;
+        e = e2;
+    } else {
+        bool verb = false;
+        for (int i = 0; incise_verbs[i] && !verb; i++)
+            verb = strlen(incise_verbs[i]) == e - p && !memcmp(t + p, incise_verbs[i], e - p);
+        if (!verb)
+            return 0;
+    }
+    /* A named subject must follow: "Karim Belkacem", "M. Dupuis", "la ministre". */
+    if (e >= end || t[e] != ' ')
+        return 0;
+    size_t q = e + 1;
+    uint32_t c = ws_utf8_next(t, len, &q);
+    if (!ws_is_upper(c) && !((t[e + 1] == 'l' && (t[e + 2] == 'e' || t[e + 2] == 'a')) && t[e + 3] == ' '))
+        return 0;
+    return e;
+}
+
+/* Emits a « » quote, split at a French incise inside it:
+ * « Q1, a expliqué S, délégué syndical, Q2. » gives Q1 and Q2. */
+static int emit_guillemets(scan_state *st, const open_quote *q, size_t end,
+                           size_t close_end)
+{
+    const char *t = st->doc->text;
+    size_t len = st->doc->length;
+    for (size_t p = q->content; p + 2 < end; p++) {
+        if (t[p] != ',' || t[p + 1] != ' ')
+            continue;
+        size_t head = incise_head(t, len, p + 2, end);
+        if (!head)
+            continue;
+        /* The incise ends at the next comma or full stop... */
+        size_t r = head;
+        while (r < end && t[r] != ',' && t[r] != '.' && t[r] != '!' && t[r] != '?')
+            r++;
+        if (r >= end)
+            continue;
+        /* ...or, with a name and a short apposition ("Karim Belkacem,
+         * délégué syndical,"), at the comma after it. */
+        if (t[r] == ',') {
+            size_t a = r + 1, n = 0;
+            while (a < end && t[a] != ',' && t[a] != '.' && n < 40)
+                a++, n++;
+            if (a < end && t[a] == ',' && n < 40 && ws_is_upper((unsigned char)t[head + 1]))
+                r = a;
+        }
+        size_t rest = r + 1;
+        while (rest < end && ws_is_space((unsigned char)t[rest]))
+            rest++;
+        size_t probe = rest;
+        if (rest >= end || letters(t, len, rest, end, 2) < 2)
+            continue;
+        (void)probe;
+        open_quote first = *q;
+        int err = emit(st, &first, p, p, true);
+        if (err)
+            return err;
+        open_quote second = {q->mark, rest, rest};
+        return emit(st, &second, end, close_end, true);
+    }
+    return emit(st, q, end, close_end, true);
+}
+
 /* Position after the last mark in [start,end) that could close a single
  * quote; openers after it cannot be closed, so they are apostrophes. */
 static size_t last_single_closer(const char *t, size_t len, size_t start,
@@ -246,13 +371,17 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
             can_close = single_closer_context(prev, next);
         if (can_close && m == M_DQ_LEFT && stack[match].mark != M_DQ_LOW)
             can_close = !ws_is_space(prev) && (next == 0 || !ws_is_letter(next));
+        if (can_close && m == M_DQ_STRAIGHT && stack[match].mark == M_DQ_LOW)
+            can_close = !ws_is_space(prev) && (next == 0 || !ws_is_letter(next));
         if (can_close && (m == M_DQ_STRAIGHT || m == M_APOSTROPHES) &&
             ws_is_space(prev) && next != 0 && !ws_is_space(next) &&
             match != depth - 1)
             can_close = false; /* looks like an opener nested deeper */
         if (can_close) {
             if (match == 0) {
-                err = emit(st, &stack[0], at, p, true);
+                err = stack[0].mark == M_AQ_LEFT
+                          ? emit_guillemets(st, &stack[0], at, p)
+                          : emit(st, &stack[0], at, p, true);
                 if (err)
                     return err;
             }
@@ -358,18 +487,24 @@ static int scan_dialogue(scan_state *st, ws_span para, size_t open, size_t from)
     for (size_t p = from; p < para.end;) {
         size_t at = p;
         uint32_t c = ws_utf8_next(t, len, &p);
-        if (!is_dash(c) || !ws_is_space(prev) || p >= para.end) {
+        if (!is_dash(c) || prev == 0 || p >= para.end) {
             prev = c;
             continue;
         }
         size_t q = p;
-        if (ws_is_space(ws_utf8_next(t, len, &q))) {
-            prev = c; /* a spaced dash " — " is punctuation, not an aside */
+        uint32_t next = ws_utf8_next(t, len, &q);
+        /* A dash glued to the words before it closes them (the press form
+         * "—Q—, dijo S."); one glued to the words after it opens an aside
+         * ("—Q —dice S—. Q2."); a spaced dash " — " is punctuation. */
+        bool closing = !ws_is_space(prev) &&
+                       (next == ',' || next == '.' || next == ';' || ws_is_space(next));
+        if (!closing && (!ws_is_space(prev) || ws_is_space(next))) {
+            prev = c;
             continue;
         }
         /* An aside opens at `at`: the part before it is a quote. */
         open_quote oq = {M_NONE, open, part};
-        int err = emit(st, &oq, at, at, true);
+        int err = emit(st, &oq, at, closing ? p : at, true);
         if (err)
             return err;
         /* The aside runs to the next dash or the end of the paragraph. */
@@ -404,6 +539,56 @@ static int scan_dialogue(scan_state *st, ws_span para, size_t open, size_t from)
     return WS_OK;
 }
 
+/* A dialogue dash opening a sentence inside a paragraph: after ". " (or
+ * "? ", "! ", ": "), glued to a capital, "¿" or "¡", with no quote mark
+ * open before it.  Returns its position and sets *after, or WS_NONE. */
+static size_t mid_dialogue(const char *t, size_t len, ws_span para, size_t *after)
+{
+    uint32_t prev2 = 0, prev = 0;
+    int open_marks = 0;
+    for (size_t p = para.start; p < para.end;) {
+        size_t at = p;
+        uint32_t c = ws_utf8_next(t, len, &p);
+        if (c == 0x00AB || c == 0x201C || c == 0x201E || c == '"')
+            open_marks++;
+        else if (c == 0x00BB || c == 0x201D)
+            open_marks--;
+        if (is_dash(c) && ws_is_space(prev) &&
+            (prev2 == '.' || prev2 == '?' || prev2 == '!' || prev2 == ':') &&
+            open_marks <= 0 && p < para.end) {
+            size_t q = p;
+            uint32_t next = ws_utf8_next(t, len, &q);
+            if (ws_is_upper(next) || next == 0xBF || next == 0xA1) {
+                *after = p;
+                return at;
+            }
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    return WS_NONE;
+}
+
+static int scan_paragraph(scan_state *st, ws_span para)
+{
+    const ws_document *doc = st->doc;
+    size_t from = para.start;
+    for (int pass = 0; pass <= MAX_RESCANS && from < para.end; pass++) {
+        size_t restart;
+        int err = scan_range(st, from, para.end, &restart);
+        if (err)
+            return err;
+        if (restart == WS_NONE)
+            break;
+        /* Skip the rest of that mark's bytes. */
+        while (restart < para.end &&
+               ((unsigned char)doc->text[restart] & 0xC0) == 0x80)
+            restart++;
+        from = restart;
+    }
+    return WS_OK;
+}
+
 int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out)
 {
     scan_state st = {doc, out, 0, max_nesting};
@@ -418,19 +603,23 @@ int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out)
                 return err;
             continue;
         }
-        for (int pass = 0; pass <= MAX_RESCANS && from < para.end; pass++) {
-            size_t restart;
-            int err = scan_range(&st, from, para.end, &restart);
+        /* A dialogue line may also start mid-paragraph, after a sentence:
+         * "… en el salón de plenos. —Es una figura…—, dijo el alcalde." */
+        size_t dash = mid_dialogue(doc->text, doc->length, para, &words);
+        if (dash != WS_NONE) {
+            ws_span head = {para.start, dash};
+            int err = scan_paragraph(&st, head);
             if (err)
                 return err;
-            if (restart == WS_NONE)
-                break;
-            /* Skip the rest of that mark's bytes. */
-            while (restart < para.end &&
-                   ((unsigned char)doc->text[restart] & 0xC0) == 0x80)
-                restart++;
-            from = restart;
+            ws_span tail = {dash, para.end};
+            if ((err = scan_dialogue(&st, tail, dash, words)))
+                return err;
+            continue;
         }
+        int err = scan_paragraph(&st, para);
+        if (err)
+            return err;
     }
     return WS_OK;
 }
+
