@@ -106,6 +106,8 @@ typedef struct ws_quote {
     size_t cue_start, cue_end;      /* WS_NONE when there is no cue */
     ws_kind kind;
     size_t paragraph, sentence;     /* 0-based indices in the document */
+    size_t speaker_start, speaker_end; /* where the canonical form stands in
+                                          the text (WS_NONE: no speaker) */
     const char *rule;               /* the rule that attributed it */
     const char *resolution;         /* how the mention became the speaker */
     double confidence;              /* 0..1 */
@@ -132,7 +134,7 @@ typedef enum ws_format {
 } ws_format;
 
 /* Writer options. */
-#define WS_WRITE_EXPLAIN (1 << 0) /* add cue offsets and the resolution chain */
+#define WS_WRITE_EXPLAIN (1 << 0) /* add cue offsets and the chain from mention to speaker */
 
 /* A growable output buffer owned by the caller (free `data` with free()). */
 typedef struct ws_buffer {

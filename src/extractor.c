@@ -142,6 +142,8 @@ static int build_result(ws_extractor *ex, const ws_attribution *attr,
         q->mention = speaker ? put(&cursor, doc->text, a->mention_start, a->mention_end) : NULL;
         q->mention_start = speaker ? a->mention_start : WS_NONE;
         q->mention_end = speaker ? a->mention_end : WS_NONE;
+        q->speaker_start = a->speaker_start;
+        q->speaker_end = a->speaker_end;
         q->cue = put(&cursor, doc->text, a->cue_start, a->cue_end);
         q->cue_start = a->cue_start;
         q->cue_end = a->cue_end;

@@ -97,6 +97,17 @@ static int key(ws_buffer *out, const char *name)
     return err ? err : append_str(out, "\":");
 }
 
+static int span_object(ws_buffer *out, const char *text, size_t start, size_t end)
+{
+    int err = append_str(out, "{\"text\":");
+    err = err ? err : ws_buffer_json_string(out, text + start, end - start);
+    err = err ? err : key(out, "start");
+    err = err ? err : append_fmt_size(out, start);
+    err = err ? err : key(out, "end");
+    err = err ? err : append_fmt_size(out, end);
+    return err ? err : append_str(out, "}");
+}
+
 static int json_record(ws_buffer *out, int flags, const char *id,
                        const char *text, const ws_quote *q, const char *lang)
 {
@@ -141,6 +152,19 @@ static int json_record(ws_buffer *out, int flags, const char *id,
         err = err ? err : json_offset(out, q->cue_end);
         err = err ? err : key(out, "resolution");
         err = err ? err : json_cstring(out, q->resolution);
+        /* The chain: the mention at (or carried to) the quote, then the
+         * place where the speaker's canonical form was found. */
+        err = err ? err : key(out, "chain");
+        err = err ? err : append_str(out, "[");
+        if (q->mention_start != WS_NONE)
+            err = err ? err : span_object(out, text, q->mention_start, q->mention_end);
+        if (q->speaker_start != WS_NONE &&
+            (q->speaker_start != q->mention_start || q->speaker_end != q->mention_end)) {
+            if (q->mention_start != WS_NONE)
+                err = err ? err : append_str(out, ",");
+            err = err ? err : span_object(out, text, q->speaker_start, q->speaker_end);
+        }
+        err = err ? err : append_str(out, "]");
     }
     return err ? err : append_str(out, "}");
 }
