@@ -68,6 +68,15 @@ if os.path.exists(os.path.join(os.path.dirname(corpus), "rules", "de", "patterns
     line = json.dumps({"id": "x", "lang": "en", "text": de.decode()}).encode()
     out = run(["--input=jsonl", "-"], line).stdout.decode().splitlines()
     check("auto: a JSONL lang field wins", all(json.loads(l)["lang"] == "en" for l in out), out)
+# Detection accuracy on our own articles (plain text, so no "lang" field).
+if os.path.exists(os.path.join(os.path.dirname(corpus), "rules", "de", "patterns.rules")):
+    wrong = []
+    for article in sorted(glob.glob(os.path.join(corpus, "*", "article.txt"))):
+        want = os.path.basename(os.path.dirname(article)).split("-")[0]
+        out = run([article]).stdout.decode().splitlines()
+        if not out or json.loads(out[0])["lang"] != want:
+            wrong.append(article)
+    check("auto: every corpus article's language detected", not wrong, wrong)
 en = run(["-"], text).stdout.decode().splitlines()
 check("auto: English text gets lang en", en and json.loads(en[0])["lang"] == "en", en)
 
