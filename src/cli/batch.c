@@ -20,6 +20,9 @@ struct cli_workers {
     cli_batch *batch;
     size_t next;
     pthread_mutex_t lock;
+    pthread_t threads[64];
+    void *args[64][2];
+    int started;
 };
 
 cli_workers *workers_new(const cli_config *config)
@@ -115,28 +118,28 @@ static void *run_worker(void *arg)
     }
 }
 
-void batch_process(cli_workers *w, cli_batch *b)
+void batch_start(cli_workers *w, cli_batch *b)
 {
     w->batch = b;
     w->next = 0;
-    int n = w->count;
-    if ((size_t)n > b->count)
-        n = b->count ? (int)b->count : 1;
-    pthread_t threads[64];
-    void *args[64][2];
-    int started = 0;
-    for (int i = 1; i < n && i < 64; i++) {
-        args[i][0] = w;
-        args[i][1] = &w->items[i];
-        if (pthread_create(&threads[i], NULL, run_worker, args[i]) != 0)
-            break; /* fewer threads: the main thread does the rest */
-        started = i;
+    w->started = 0;
+    int n = w->count < 64 ? w->count : 64;
+    for (int i = 0; i < n; i++) {
+        w->args[i][0] = w;
+        w->args[i][1] = &w->items[i];
+        if (pthread_create(&w->threads[i], NULL, run_worker, w->args[i]) != 0)
+            break;
+        w->started++;
     }
-    args[0][0] = w;
-    args[0][1] = &w->items[0];
-    run_worker(args[0]);
-    for (int i = 1; i <= started; i++)
-        pthread_join(threads[i], NULL);
+    if (w->started == 0) /* no thread at all: do the work here */
+        run_worker(w->args[0]);
+}
+
+void batch_wait(cli_workers *w)
+{
+    for (int i = 0; i < w->started; i++)
+        pthread_join(w->threads[i], NULL);
+    w->started = 0;
 }
 
 int batch_add(cli_batch *b, char *id, char *text, size_t length, char *lang,

@@ -53,8 +53,11 @@ void workers_free(cli_workers *w);
 int batch_add(cli_batch *b, char *id, char *text, size_t length, char *lang,
               size_t line, char *error);
 bool batch_full(const cli_batch *b);
-/* Extracts every document of the batch, in parallel. */
-void batch_process(cli_workers *w, cli_batch *b);
+/* Starts extracting every document of the batch on the worker threads
+ * and returns; the caller may fill another batch meanwhile.  batch_wait
+ * returns when the batch is done. */
+void batch_start(cli_workers *w, cli_batch *b);
+void batch_wait(cli_workers *w);
 /* Frees the documents (keeps the array for the next batch). */
 void batch_clear(cli_batch *b);
 void batch_free(cli_batch *b);

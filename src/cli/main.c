@@ -33,7 +33,10 @@ typedef struct run {
     input_mode input;
     summary_mode summary_mode;
     cli_workers *workers;
-    cli_batch batch;
+    /* Two batches: one being read while the workers extract the other. */
+    cli_batch batches[2];
+    int filling;       /* index of the batch being read */
+    bool pending;      /* the other batch is being extracted */
     summary *summary;
     FILE *out;
     ws_buffer buf;
@@ -84,14 +87,11 @@ static void flush_buffer(run *r)
     r->buf.length = 0;
 }
 
-/* Extracts the pending batch and writes its records in input order. */
-static void drain(run *r)
+/* Writes the records of an extracted batch, in input order. */
+static void write_batch(run *r, cli_batch *b)
 {
-    if (r->batch.count == 0)
-        return;
-    batch_process(r->workers, &r->batch);
-    for (size_t i = 0; i < r->batch.count; i++) {
-        cli_doc *d = &r->batch.docs[i];
+    for (size_t i = 0; i < b->count; i++) {
+        cli_doc *d = &b->docs[i];
         if (d->failed) {
             r->failed_docs++;
             if (d->line)
@@ -129,19 +129,44 @@ static void drain(run *r)
         if (r->buf.length >= 1 << 16)
             flush_buffer(r);
     }
-    batch_clear(&r->batch);
+    batch_clear(b);
     flush_buffer(r);
 }
+
+/* Waits for the batch being extracted and writes it; then, with `more`,
+ * starts extracting the batch just read and reads into the other. */
+static void drain(run *r, bool more)
+{
+    cli_batch *other = &r->batches[1 - r->filling];
+    if (r->pending) {
+        batch_wait(r->workers);
+        write_batch(r, other);
+        r->pending = false;
+    }
+    cli_batch *full = &r->batches[r->filling];
+    if (more && full->count) {
+        batch_start(r->workers, full);
+        r->pending = true;
+        r->filling = 1 - r->filling;
+    } else if (full->count) {
+        batch_start(r->workers, full);
+        batch_wait(r->workers);
+        write_batch(r, full);
+    }
+}
+
+
 
 static void add_doc(run *r, char *id, char *text, size_t length, char *lang,
                     size_t line, char *error)
 {
-    if (batch_add(&r->batch, id, text, length, lang, line, error)) {
+    cli_batch *b = &r->batches[r->filling];
+    if (batch_add(b, id, text, length, lang, line, error)) {
         fprintf(stderr, "whosaid: out of memory\n");
         exit(EXIT_IO);
     }
-    if (batch_full(&r->batch))
-        drain(r);
+    if (batch_full(b))
+        drain(r, true);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -360,7 +385,7 @@ int main(int argc, char **argv)
         read_input(&r, "-");
     for (int i = optind; i < argc; i++)
         read_input(&r, argv[i]);
-    drain(&r);
+    drain(&r, false); /* the batch being extracted, then the last one */
     if (r.summary_mode == SUMMARY_ALL)
         summary_write(r.summary, &r.buf, "*", &r.summary_header);
     if (json_array)
@@ -376,7 +401,10 @@ int main(int argc, char **argv)
     }
     status = r.io_error ? EXIT_IO : r.failed_docs ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 done:
-    batch_free(&r.batch);
+    if (r.pending)
+        batch_wait(r.workers);
+    batch_free(&r.batches[0]);
+    batch_free(&r.batches[1]);
     free(r.buf.data);
     summary_free(r.summary);
     workers_free(r.workers);
