@@ -253,8 +253,13 @@ bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
                 i = near_start;
             if (i >= names->count)
                 break;
+            const ws_name_run *r = &names->items[i];
+            if (r->tokens < 2 && best > 0)
+                continue; /* cannot beat what was found */
+            if (!fuzzy && !memmem(t + r->start, r->end - r->start, t + ls, end - ls))
+                continue; /* the surname is not in this run at all */
             ws_span span;
-            unsigned n = name_in_run(doc, rules, &names->items[i], t + ls, end - ls,
+            unsigned n = name_in_run(doc, rules, r, t + ls, end - ls,
                                      fuzzy, surname_first, &span);
             if (n > best) {
                 best = n;
