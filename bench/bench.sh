@@ -1,26 +1,56 @@
 #!/bin/sh
-# Throughput benchmark (not a test): builds an optimised whosaid in
-# build-release/ and reports MB/s, documents/s and peak RSS on a
-# deterministic synthetic news corpus and on PolNeAR dev (if ../shared is
-# there).  Each figure is the median of 3 runs, to damp machine noise.
-#   sh bench/bench.sh [SIZE_MB]   (default 10)
+# Throughput benchmark (not a test).  Builds an optimised whosaid in
+# build-release/ and prints, for each input, MB/s with one and two worker
+# threads, the speed-up, ICU sentence segmentation alone on the same input
+# (the natural ceiling), whosaid's share of it, documents/s and peak RSS.
+# Each time is the median of 3 runs, to damp machine noise (a 1000 MB
+# input runs once).  Inputs: a deterministic synthetic news corpus of each
+# size given (default 10 and 100 MB), and ../shared/eval/polnear/dev.jsonl
+# repeated 10 times if it is there.
+#   sh bench/bench.sh [SIZE_MB ...]      e.g. sh bench/bench.sh 10 100 1000
 set -e
 cd "$(dirname "$0")/.."
-size=${1:-10}
+[ $# -gt 0 ] || set -- 10 100
 [ -d build-release ] || meson setup build-release --buildtype=release -Dtests=false >/dev/null
 ninja -C build-release >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 bench/synth.py "$size" > "$tmp/synth.jsonl"
-set -- "$tmp/synth.jsonl"
-[ -f ../shared/eval/polnear/dev.jsonl ] && set -- "$@" ../shared/eval/polnear/dev.jsonl
-printf '%-28s %8s %9s %10s %9s\n' input MB MB/s docs/s peakRSS_MB
-for f in "$@"; do
-    bytes=$(wc -c < "$f"); docs=$(wc -l < "$f")
-    for i in 1 2 3; do
-        /usr/bin/time -f '%e %M' -o "$tmp/t$i" ./build-release/whosaid --input=jsonl "$f" > /dev/null
+inputs=""
+for size in "$@"; do
+    python3 bench/synth.py "$size" > "$tmp/synth-${size}MB.jsonl"
+    inputs="$inputs $tmp/synth-${size}MB.jsonl"
+done
+if [ -f ../shared/eval/polnear/dev.jsonl ]; then
+    for i in 1 2 3 4 5 6 7 8 9 10; do cat ../shared/eval/polnear/dev.jsonl; done > "$tmp/polnear-x10.jsonl"
+    inputs="$inputs $tmp/polnear-x10.jsonl"
+fi
+
+# median_time RUNS COMMAND...: prints "seconds peak_rss_kb" of the median run.
+median_time() {
+    runs=$1; shift
+    : > "$tmp/times"
+    i=0
+    while [ $i -lt "$runs" ]; do
+        /usr/bin/time -f '%e %M' -o "$tmp/t" "$@" > /dev/null
+        cat "$tmp/t" >> "$tmp/times"
+        i=$((i + 1))
     done
-    sort -n "$tmp/t1" "$tmp/t2" "$tmp/t3" | sed -n 2p > "$tmp/median"
-    read secs rss < "$tmp/median"
-    python3 -c "import sys; b,d,s,r=map(float,sys.argv[2:]); s=max(s,0.01); print('%-28s %8.1f %9.1f %10.0f %9.1f' % (sys.argv[1][-28:], b/1e6, b/1e6/s, d/s, r/1024))" "$f" "$bytes" "$docs" "$secs" "$rss"
+    sort -n "$tmp/times" | sed -n "$(( (runs + 1) / 2 ))p"
+}
+
+printf '%-20s %7s %9s %9s %7s %9s %7s %8s %8s\n' input MB 'j1 MB/s' 'j2 MB/s' speedup 'seg MB/s' share 'docs/s' 'RSS MB'
+for f in $inputs; do
+    bytes=$(wc -c < "$f"); docs=$(wc -l < "$f")
+    runs=3; [ "$bytes" -gt 500000000 ] && runs=1
+    set -- $(median_time $runs ./build-release/whosaid --jobs=1 --input=jsonl "$f"); j1=$1; rss=$2
+    set -- $(median_time $runs ./build-release/whosaid --jobs=2 --input=jsonl "$f"); j2=$1
+    set -- $(median_time $runs ./build-release/bench/segment_only "$f"); seg=$1
+    python3 - "$(basename "$f" .jsonl)" "$bytes" "$docs" "$j1" "$j2" "$seg" "$rss" <<'PY'
+import sys
+name, b, d, j1, j2, seg, rss = sys.argv[1], *map(float, sys.argv[2:])
+mb = b / 1e6
+j1, j2, seg = (max(x, 0.01) for x in (j1, j2, seg))
+print(f"{name:20} {mb:7.1f} {mb / j1:9.1f} {mb / j2:9.1f} {j1 / j2:7.2f} {mb / seg:9.1f} "
+      f"{seg / j1:7.2f} {d / j1:8.0f} {rss / 1024:8.1f}")
+PY
 done
