@@ -30,6 +30,41 @@ static void one_quote_at(const char *text, size_t start, size_t end)
     ws_result_free(r);
 }
 
+START_TEST(low_double_closed_by_straight)
+{
+    /* „…" in scraped German text closes with a straight mark. */
+    const char *t = "\xE2\x80\x9E" "we have never seen this many, not once\", said Meyer.";
+    const char *w[] = {"we have never seen this many, not once"};
+    ws_result_free(quotes_are(t, 1, w));
+}
+END_TEST
+
+START_TEST(french_incise_splits_guillemets)
+{
+    const char *t = "\xC2\xAB Nous avons perdu, a expliqué Karim Belkacem, délégué, "
+                    "et la direction propose 2 %. \xC2\xBB";
+    const char *w[] = {"Nous avons perdu", "et la direction propose 2 %."};
+    ws_result_free(quotes_are(t, 2, w));
+    const char *t2 = "\xC2\xAB La proposition est sur la table, a-t-elle précisé. "
+                     "Nous attendons. \xC2\xBB";
+    const char *w2[] = {"La proposition est sur la table", "Nous attendons."};
+    ws_result_free(quotes_are(t2, 2, w2));
+    /* A comma with no incise does not split. */
+    const char *t3 = "\xC2\xAB Un jour, la ville changera. \xC2\xBB";
+    const char *w3[] = {"Un jour, la ville changera."};
+    ws_result_free(quotes_are(t3, 1, w3));
+}
+END_TEST
+
+START_TEST(mid_paragraph_dialogue_dash)
+{
+    const char *t = "Le rindió un homenaje. \xE2\x80\x94" "Es una figura\xE2\x80\x94, dijo el "
+                    "alcalde. \xE2\x80\x94" "Y nunca cambia.";
+    const char *w[] = {"Es una figura", "Y nunca cambia."};
+    ws_result_free(quotes_are(t, 2, w));
+}
+END_TEST
+
 START_TEST(straight_double)
 {
     one_quote_at("He said \"hello there\" and left.", 9, 20);
@@ -342,6 +377,9 @@ Suite *scan_suite(void)
     tcase_add_test(tc, nested_quotes_one_record);
     tcase_add_test(tc, unclosed_quote_ends_with_paragraph);
     tcase_add_test(tc, nesting_limit);
+    tcase_add_test(tc, low_double_closed_by_straight);
+    tcase_add_test(tc, french_incise_splits_guillemets);
+    tcase_add_test(tc, mid_paragraph_dialogue_dash);
     tcase_add_test(tc, argument_errors_and_empty);
     tcase_add_test(tc, random_documents_are_safe);
     suite_add_tcase(s, tc);
