@@ -60,7 +60,7 @@ static bool is_headline_paragraph(const ws_document *doc, size_t index)
         size_t s;
         uint32_t c = ws_utf8_prev(doc->text, e, &s);
         if (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB ||
-            c == 0xAB || c == 0x201C)
+            c == 0xAB || c == 0x201C || ws_is_space(c)) /* "grève. »" */
             e = s;
         else
             return !(c == '.' || c == '!' || c == '?' || c == ':' || c == ';');
@@ -298,13 +298,12 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         sentence_end = after_end;
 
     size_t before_end = q->open;
-    /* The sentence before a quote that opens a sentence mid-paragraph
-     * ("Sami recalled how ... trees. "..."), for previous-sentence rules. */
+    /* The sentence before the quote's own, with the words of its own up to
+     * the quote ("Sami recalled how ... trees. "..."", German reported
+     * speech "X betonte ... . Das Virus sei „..."), for previous-sentence
+     * rules. */
     size_t previous_start = WS_NONE;
-    size_t lead = before_start;
-    while (lead < q->open && (t[lead] == ' ' || t[lead] == '\t' || t[lead] == '\n'))
-        lead++;
-    if (lead == q->open && before_start > para.start && sentence > 0) {
+    if (before_start > para.start && sentence > 0) {
         size_t prev = doc->sentences.items[sentence - 1];
         previous_start = prev > para.start ? prev : para.start;
         if (q->open - previous_start > BEFORE_WINDOW)
