@@ -306,28 +306,43 @@ static int emit_guillemets(scan_state *st, const open_quote *q, size_t end,
     return emit(st, q, end, close_end, true);
 }
 
+/* The first byte at or after p that can begin a quote mark: " ' ` or
+ * the lead byte of « » (C2), “ ” ‘ ’ „ ‚ ‹ › (E2), 「 」 『 』 (E3).  Most
+ * text is skipped here without being decoded. */
+static size_t next_candidate(const char *t, size_t p, size_t end)
+{
+    for (; p < end; p++) {
+        unsigned char c = (unsigned char)t[p];
+        if (c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2 || c == 0xE3)
+            return p;
+    }
+    return end;
+}
+
+/* The character before `at`, or 0 at the start of the range. */
+static uint32_t before(const char *t, size_t start, size_t at)
+{
+    return at > start ? ws_utf8_prev(t, at, NULL) : 0;
+}
+
 /* Position after the last mark in [start,end) that could close a single
  * quote; openers after it cannot be closed, so they are apostrophes. */
 static size_t last_single_closer(const char *t, size_t len, size_t start,
                                  size_t end)
 {
     size_t last = start;
-    uint32_t prev = 0;
-    for (size_t p = start; p < end;) {
+    for (size_t p = start; (p = next_candidate(t, p, end)) < end;) {
         size_t at = p, mlen;
         enum mark m = mark_at(t, len, p, &mlen);
+        p = at + (m == M_NONE ? 1 : mlen);
         if (m == M_SQ_RIGHT || m == M_SQ_STRAIGHT || m == M_SQ_LEFT ||
             m == M_SAQ_LEFT || m == M_SAQ_RIGHT) {
             size_t q = at + mlen;
             uint32_t next = q < end ? ws_utf8_next(t, len, &q) : 0;
-            if (single_closer_context(prev, next) || m == M_SAQ_RIGHT ||
-                m == M_SAQ_LEFT)
+            if (single_closer_context(before(t, start, at), next) ||
+                m == M_SAQ_RIGHT || m == M_SAQ_LEFT)
                 last = at + 1;
         }
-        p = at;
-        prev = ws_utf8_next(t, len, &p);
-        if (mlen > 1 && m != M_NONE)
-            p = at + mlen;
     }
     return last;
 }
@@ -342,19 +357,19 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
     open_quote stack[WS_MAX_QUOTE_NESTING];
     int depth = 0, limit = st->max_nesting;
     size_t single_limit = last_single_closer(t, len, start, end);
-    uint32_t prev = 0;
     int err;
 
     if (limit > WS_MAX_QUOTE_NESTING || limit <= 0)
         limit = WS_MAX_QUOTE_NESTING;
     *restart = WS_NONE;
-    for (size_t p = start; p < end;) {
+    for (size_t p = start; (p = next_candidate(t, p, end)) < end;) {
         size_t at = p, mlen;
         enum mark m = mark_at(t, len, p, &mlen);
         if (m == M_NONE) {
-            prev = ws_utf8_next(t, len, &p);
+            p++;
             continue;
         }
+        uint32_t prev = before(t, start, at);
         p = at + mlen;
         size_t q = p;
         uint32_t next = q < end ? ws_utf8_next(t, len, &q) : 0;
@@ -386,7 +401,6 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
                     return err;
             }
             depth = match;
-            prev = ws_utf8_prev(t, p, NULL);
             continue;
         }
 
@@ -430,7 +444,6 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
                 return WS_ERR_TOO_LARGE;
             stack[depth++] = (open_quote){m, at, p};
         }
-        prev = ws_utf8_prev(t, p, NULL);
     }
     if (depth > 0) {
         if (is_single(stack[0].mark)) {
