@@ -557,6 +557,10 @@ static int scan_dialogue(scan_state *st, ws_span para, size_t open, size_t from)
  * open before it.  Returns its position and sets *after, or WS_NONE. */
 static size_t mid_dialogue(const char *t, size_t len, ws_span para, size_t *after)
 {
+    /* Every dash of is_dash() is encoded E2 80 xx: most paragraphs have
+     * none and need no decoding. */
+    if (!memchr(t + para.start, 0xE2, para.end - para.start))
+        return WS_NONE;
     uint32_t prev2 = 0, prev = 0;
     int open_marks = 0;
     for (size_t p = para.start; p < para.end;) {
