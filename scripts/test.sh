@@ -10,4 +10,4 @@ meson test -C build --print-errorlogs
 [ -d build-asan ] || meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 ninja -C build-asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    meson test -C build-asan --print-errorlogs
+    meson test -C build-asan --print-errorlogs --timeout-multiplier 5

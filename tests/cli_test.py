@@ -22,7 +22,7 @@ def check(name, ok, detail=""):
 
 
 golds = sorted(glob.glob(os.path.join(corpus, "*", "gold.jsonl")))
-batch = b"".join(open(g, "rb").read() for g in golds) * 40  # > one batch of documents
+batch = b"".join(open(g, "rb").read() for g in golds) * 20  # > one batch of documents
 docs = [json.loads(l)["id"] for l in batch.decode().splitlines()]
 
 one = run(["--input=jsonl", "--jobs=1", "-"], batch)
@@ -38,14 +38,14 @@ expected = [d for d in docs if d in set(seen)]
 check("jobs: records in input order", seen == [d for i, d in enumerate(expected)
                                                 if i == 0 or expected[i - 1] != d])
 
-arr = run(["--input=jsonl", "--format=json", "-"], batch[: len(batch) // 40])
+arr = run(["--input=jsonl", "--format=json", "-"], batch[: len(batch) // 20])
 try:
     records = json.loads(arr.stdout)
     check("json: one valid array", isinstance(records, list) and len(records) > 10)
 except ValueError as e:
     check("json: one valid array", False, str(e))
 
-tsv = run(["--input=jsonl", "--format=tsv", "-"], batch[: len(batch) // 40]).stdout.decode()
+tsv = run(["--input=jsonl", "--format=tsv", "-"], batch[: len(batch) // 20]).stdout.decode()
 lines = tsv.splitlines()
 check("tsv: one header", lines[0].startswith("doc\tstart\tend") and
       sum(l.startswith("doc\tstart") for l in lines) == 1)
@@ -57,7 +57,7 @@ table = run(["--summary=doc", "-"], text).stdout.decode().splitlines()
 check("summary: header", table[0] == "doc\tspeaker\tquotes\tfirst_quote", table[:1])
 check("summary: most quoted first", table[1].split("\t")[1:3] == ["Ana Lobo", "2"], table)
 check("summary: first quote", table[1].split("\t")[3] == "We will rebuild,", table)
-whole = run(["--summary=all", "--input=jsonl", "-"], batch[: len(batch) // 40]).stdout.decode()
+whole = run(["--summary=all", "--input=jsonl", "-"], batch[: len(batch) // 20]).stdout.decode()
 rows = whole.splitlines()[1:]
 check("summary all: one table for the input", rows and all(r.split("\t")[0] == "*" for r in rows))
 
