@@ -323,6 +323,8 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         }
     }
 
+    uint32_t last = q->end > q->start ? ws_utf8_prev(t, q->end, NULL) : 0;
+    bool partial_ends_sentence = last == '.' || last == '!' || last == '?';
     const ws_rules *rules = ex->rules;
     /* Whether the "before" texts hold a cue at all: -1 not looked yet. */
     int cue_before = -1, cue_previous = -1;
@@ -331,7 +333,10 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         size_t from, to;
         switch (rule->scope) {
         case WS_SCOPE_AFTER:
-            if (!q->closed)
+            /* Words quoted at the end of a sentence ("called the lines
+             * "unacceptable." Mayor Stanton wrote ...") are not attributed
+             * by the next sentence. */
+            if (!q->closed || (a->kind == WS_KIND_PARTIAL && partial_ends_sentence))
                 continue;
             from = q->close_end, to = after_end;
             break;
