@@ -281,22 +281,29 @@ static int put_char(char_vec *re, const char *c, size_t n)
  * trie-shaped regex: PCRE2 tries alternatives one by one, so a list of
  * 300 verbs costs 300 tries at every position, a trie a handful.  At each
  * node going on is tried before stopping, so longer words win. */
+/* The end of the run of words from i that share their next character
+ * (of n bytes) after `depth`. */
+static size_t same_next(const ws_word *w, size_t i, size_t hi, size_t depth, size_t *n)
+{
+    *n = char_length(w[i].text + depth);
+    size_t j = i + 1;
+    while (j < hi && w[j].length > depth && !strncmp(w[j].text + depth, w[i].text + depth, *n))
+        j++;
+    return j;
+}
+
 static int trie(char_vec *re, const ws_word *w, size_t lo, size_t hi, size_t depth)
 {
     bool ends = false;
-    size_t children = 0;
-    for (size_t i = lo; i < hi;) {
-        if (w[i].length == depth) {
+    size_t children = 0, n;
+    for (size_t i = lo; i < hi; children++) {
+        while (i < hi && w[i].length == depth) { /* sorted: shortest first */
             ends = true;
             i++;
-            continue;
         }
-        size_t n = char_length(w[i].text + depth), j = i + 1;
-        while (j < hi && w[j].length > depth &&
-               !strncmp(w[j].text + depth, w[i].text + depth, n))
-            j++;
-        children++;
-        i = j;
+        if (i == hi)
+            break;
+        i = same_next(w, i, hi, depth, &n);
     }
     bool group = children > 1 || (children == 1 && ends);
     int err = group ? put_str(re, "(?:") : WS_OK;
@@ -306,10 +313,7 @@ static int trie(char_vec *re, const ws_word *w, size_t lo, size_t hi, size_t dep
             i++;
             continue;
         }
-        size_t n = char_length(w[i].text + depth), j = i + 1;
-        while (j < hi && w[j].length > depth &&
-               !strncmp(w[j].text + depth, w[i].text + depth, n))
-            j++;
+        size_t j = same_next(w, i, hi, depth, &n);
         if (!first)
             err = WS_VEC_PUSH(*re, '|');
         first = false;
