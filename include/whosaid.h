@@ -31,6 +31,9 @@ extern "C" {
 #define WS_MAX_PARAGRAPH_BYTES ((size_t)64 * 1024 * 1024)
 #define WS_MAX_QUOTE_NESTING 64
 #define WS_MAX_RULE_LENGTH 8192
+/* The most backtracking steps one rule may take on one quote: a rule that
+ * would take more (a pathological text) simply does not match. */
+#define WS_MAX_MATCH_STEPS 200000
 
 enum ws_error {
     WS_OK = 0,

@@ -362,7 +362,7 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
             if (*known < 0)
                 *known = to > from &&
                          pcre2_match(rules->cue_finder, (PCRE2_SPTR)(t + from), to - from, 0,
-                                     PCRE2_NO_UTF_CHECK, ex->match, NULL) >= 0;
+                                     PCRE2_NO_UTF_CHECK, ex->match, ex->match_context) >= 0;
             if (!*known)
                 continue;
         }
@@ -376,7 +376,7 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         if (to <= from)
             continue;
         int rc = pcre2_match(rule->code, (PCRE2_SPTR)(t + from), to - from, 0,
-                             PCRE2_NO_UTF_CHECK, ex->match, NULL);
+                             PCRE2_NO_UTF_CHECK, ex->match, ex->match_context);
         if (rc < 0)
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ex->match);

@@ -62,7 +62,10 @@ ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
         ex->limits.max_quote_nesting = WS_MAX_QUOTE_NESTING;
     ex->segmenter = ws_segmenter_new(rules);
     ex->match = pcre2_match_data_create(32, NULL);
-    if (!ex->segmenter || !ex->match) {
+    ex->match_context = pcre2_match_context_create(NULL);
+    if (ex->match_context)
+        pcre2_set_match_limit(ex->match_context, WS_MAX_MATCH_STEPS);
+    if (!ex->segmenter || !ex->match || !ex->match_context) {
         ws_extractor_free(ex);
         return NULL;
     }
@@ -75,6 +78,7 @@ void ws_extractor_free(ws_extractor *ex)
         return;
     ws_segmenter_free(ex->segmenter);
     pcre2_match_data_free(ex->match);
+    pcre2_match_context_free(ex->match_context);
     ws_document_release(&ex->doc);
     free(ex->quotes.items);
     free(ex->names.items);

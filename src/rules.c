@@ -102,7 +102,17 @@ static int each_line(loader *ld, const char *dir, const char *name,
             cursor = NULL;
         }
         ld->line++;
-        if (strlen(line) > WS_MAX_RULE_LENGTH) {
+        size_t length = strlen(line);
+        for (size_t i = 0; i < length;) {
+            size_t n = ws_utf8_valid_length(line, length, i);
+            if (n == 0) {
+                report(ld, i + 1, "invalid UTF-8 (byte 0x%02X)", (unsigned char)line[i]);
+                free(data);
+                return WS_ERR_RULES;
+            }
+            i += n;
+        }
+        if (length > WS_MAX_RULE_LENGTH) {
             report(ld, WS_MAX_RULE_LENGTH, "line longer than %d bytes",
                    WS_MAX_RULE_LENGTH);
             err = WS_ERR_RULES;
@@ -635,6 +645,9 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
                                           PCRE2_UTF | PCRE2_UCP, &code, &offset, NULL);
         free(re);
         if (!rules->cue_finder) {
+            snprintf(ld.path, sizeof(ld.path), "%s/%s/cues.txt", dir, lang);
+            ld.line = 0;
+            report(&ld, 0, "the cue words do not make a valid pattern");
             err = WS_ERR_RULES;
             goto done;
         }

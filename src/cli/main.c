@@ -175,30 +175,80 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* Reads one line (its '\n' included) into `line`, keeping at most `keep`
+ * bytes of it: a line over the limit is read through, so the rest of the
+ * input stays in step, but not held in memory.  Returns false at the end
+ * of the input; *too_long says the line was cut. */
+typedef struct line_reader {
+    FILE *in;
+    char chunk[1 << 16];
+    size_t pos, len;
+} line_reader;
+
+static bool read_line(line_reader *lr, ws_buffer *line, size_t keep, bool *too_long)
+{
+    bool any = false;
+    line->length = 0;
+    *too_long = false;
+    for (;;) {
+        if (lr->pos == lr->len) {
+            lr->len = fread(lr->chunk, 1, sizeof(lr->chunk), lr->in);
+            lr->pos = 0;
+            if (lr->len == 0)
+                return any;
+        }
+        any = true;
+        const char *start = lr->chunk + lr->pos;
+        const char *nl = memchr(start, '\n', lr->len - lr->pos);
+        size_t n = nl ? (size_t)(nl - start) + 1 : lr->len - lr->pos;
+        size_t room = keep > line->length ? keep - line->length : 0;
+        if (n > room)
+            *too_long = true;
+        if (ws_buffer_append(line, start, n < room ? n : room))
+            *too_long = true;
+        lr->pos += n;
+        if (nl)
+            return true;
+    }
+}
+
 static void read_jsonl(run *r, FILE *in, const char *name)
 {
-    char *line = NULL;
-    size_t cap = 0, number = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, in)) >= 0) {
+    line_reader *lr = malloc(sizeof(*lr));
+    ws_buffer line = {0};
+    size_t number = 0;
+    bool too_long;
+    if (!lr) {
+        fprintf(stderr, "whosaid: out of memory\n");
+        r->io_error = 1;
+        return;
+    }
+    lr->in = in;
+    lr->pos = lr->len = 0;
+    size_t keep = r->config.limits.max_document_bytes * 2 + 4096;
+    while (read_line(lr, &line, keep, &too_long)) {
         number++;
-        size_t len = (size_t)n;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        size_t len = line.length;
+        while (len && (line.data[len - 1] == '\n' || line.data[len - 1] == '\r'))
             len--;
         size_t k = 0;
-        while (k < len && (line[k] == ' ' || line[k] == '\t'))
+        while (k < len && (line.data[k] == ' ' || line.data[k] == '\t'))
             k++;
-        if (k == len)
+        if (k == len && !too_long)
             continue; /* blank lines are allowed */
         char fallback[32];
         snprintf(fallback, sizeof(fallback), "%zu", number);
-        if (len > r->config.limits.max_document_bytes * 2 + 4096) {
-            add_doc(r, strdup(fallback), NULL, 0, NULL, number,
+        json_document d;
+        if (too_long) {
+            /* Its id, if the kept start of it names one. */
+            json_document_parse(line.data, len, &d);
+            free(d.text);
+            free(d.lang);
+            add_doc(r, d.id ? d.id : strdup(fallback), NULL, 0, NULL, number,
                     strdup("line longer than the document limit"));
             continue;
         }
-        json_document d;
-        const char *err = json_document_parse(line, len, &d);
+        const char *err = json_document_parse(line.data, len, &d);
         char *id = d.id ? d.id : strdup(fallback);
         if (err) {
             add_doc(r, id, NULL, 0, NULL, number, strdup(err));
@@ -212,7 +262,8 @@ static void read_jsonl(run *r, FILE *in, const char *name)
         fprintf(stderr, "whosaid: %s: read error: %s\n", name, strerror(errno));
         r->io_error = 1;
     }
-    free(line);
+    free(line.data);
+    free(lr);
 }
 
 static void read_text(run *r, FILE *in, const char *name)
