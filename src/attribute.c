@@ -33,7 +33,11 @@ typedef struct context {
     size_t gender_count, gender_capacity;
     /* Quotes the first pass attributed, in reading order. */
     WS_VEC(size_t) attributed;
+    size_t counted_paragraph, counted_quotes; /* paragraph_quotes() cache */
 } context;
+
+/* More quotes than this in one paragraph make it a flood (see try_rules). */
+#define FLOOD_QUOTES 100
 
 /* How far back a pronoun looks, in attributed quotes and in name runs:
  * bounds that keep a document of 10^5 quotes linear. */
@@ -271,6 +275,23 @@ static void resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution
         learn_gender(cx, a->speaker_start, title_gender);
 }
 
+/* How many quotes share quote qi's paragraph (counted once per paragraph). */
+static size_t paragraph_quotes(context *cx, size_t qi)
+{
+    const ws_quote_list *quotes = cx->quotes;
+    size_t para = quotes->items[qi].paragraph;
+    if (cx->counted_paragraph != para) {
+        size_t first = qi, last = qi;
+        while (first > 0 && quotes->items[first - 1].paragraph == para)
+            first--;
+        while (last + 1 < quotes->count && quotes->items[last + 1].paragraph == para)
+            last++;
+        cx->counted_paragraph = para;
+        cx->counted_quotes = last - first + 1;
+    }
+    return cx->counted_quotes;
+}
+
 /* Runs the rules of the first pass, or with `fallback` the
  * previous-sentence rules. */
 static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
@@ -323,6 +344,9 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         }
     }
 
+    /* A paragraph of very many quotes is a list or junk, not prose: only
+     * the cheap anchored rules run there, so hostile input stays fast. */
+    bool flood = paragraph_quotes(cx, qi) > FLOOD_QUOTES;
     uint32_t last = q->end > q->start ? ws_utf8_prev(t, q->end, NULL) : 0;
     bool partial_ends_sentence = last == '.' || last == '!' || last == '?';
     const ws_rules *rules = ex->rules;
@@ -355,6 +379,8 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
             break;
         }
         if (fallback != (rule->scope == WS_SCOPE_PREVIOUS_SENTENCE))
+            continue;
+        if (flood && rule->scope != WS_SCOPE_AFTER)
             continue;
         if (rule->needs_cue && (rule->scope == WS_SCOPE_BEFORE ||
                                 rule->scope == WS_SCOPE_PREVIOUS_SENTENCE)) {
@@ -539,7 +565,7 @@ static long repeated_in_body(context *cx, size_t qi)
 int ws_attribute(ws_extractor *ex, const ws_document *doc,
                  const ws_quote_list *quotes, ws_attribution *out)
 {
-    context cx = {ex, doc, quotes, out, NULL, 0, 0, {0}};
+    context cx = {ex, doc, quotes, out, NULL, 0, 0, {0}, WS_NONE, 0};
     int err = WS_OK;
     for (size_t i = 0; i < quotes->count; i++) {
         ws_attribution *a = &out[i];
