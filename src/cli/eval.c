@@ -120,8 +120,6 @@ static char *fold(const char *s)
             out[o++] = ' ';
         size_t wstart = o;
         while (i < ncp && word_char(cp[i])) {
-            if (i + 2 < ncp + 1 && (cp[i] == '\'' || cp[i] == 0x2019))
-                break;
             UChar buf[2];
             int32_t k = 0;
             U16_APPEND_UNSAFE(buf, k, cp[i]);

@@ -109,23 +109,22 @@ static void write_batch(run *r, cli_batch *b)
                 summary_write(r->summary, &r->buf, d->id, &r->summary_header);
             continue;
         }
-        if (r->config.format == WS_FORMAT_JSON && d->out.length) {
-            /* The worker wrote the record(s) as if first in the array. */
-            if (!r->first)
-                ws_buffer_append(&r->buf, ",", 1);
+        /* A worker writes each document as if it came first: JSON needs a
+         * separator after the first, TSV its header only once. */
+        const char *data = d->out.data;
+        size_t length = d->out.length;
+        if (length && !r->first && r->config.format == WS_FORMAT_JSON)
+            ws_buffer_append(&r->buf, ",", 1);
+        if (length && !r->first && r->config.format == WS_FORMAT_TSV) {
+            const char *nl = memchr(data, '\n', length);
+            size_t header = nl ? (size_t)(nl - data) + 1 : 0;
+            data += header;
+            length -= header;
         }
-        if (r->config.format == WS_FORMAT_TSV && r->first && d->out.length &&
-            !d->failed) {
-            /* Only the first record block keeps its header. */
-        } else if (r->config.format == WS_FORMAT_TSV && d->out.length) {
-            const char *nl = memchr(d->out.data, '\n', d->out.length);
-            size_t skip = nl ? (size_t)(nl - d->out.data) + 1 : 0;
-            ws_buffer_append(&r->buf, d->out.data + skip, d->out.length - skip);
-            continue;
-        }
-        ws_buffer_append(&r->buf, d->out.data ? d->out.data : "", d->out.length);
-        if (d->out.length)
+        if (length) {
+            ws_buffer_append(&r->buf, data, length);
             r->first = 0;
+        }
         if (r->buf.length >= 1 << 16)
             flush_buffer(r);
     }
