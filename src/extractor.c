@@ -50,6 +50,7 @@ ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
     ws_extractor *ex = calloc(1, sizeof(*ex));
     if (!ex)
         return NULL;
+    ws_rules_jit(rules);
     ex->rules = rules;
     ex->options = options;
     if (limits)

@@ -10,6 +10,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 
 typedef struct ws_span {
     size_t start, end;
@@ -26,17 +27,46 @@ int ws_vec_grow(void **items, size_t *capacity, size_t need, size_t item_size);
          : WS_ERR_NOMEM)
 
 /* ---- utf8.c ---- */
+/* The *_wide functions take the non-ASCII cases; the inline wrappers keep
+ * ASCII, nearly all of an English text, free of calls. */
+uint32_t ws_utf8_next_wide(const char *s, size_t len, size_t *pos);
+bool ws_is_space_wide(uint32_t c);
+bool ws_is_letter_wide(uint32_t c);
+bool ws_is_upper_wide(uint32_t c);
+bool ws_is_digit_wide(uint32_t c);
+
 /* Decodes one code point at s[*pos] (pos < len), advances *pos; invalid
  * sequences yield 0xFFFD and advance by one byte. */
-uint32_t ws_utf8_next(const char *s, size_t len, size_t *pos);
+static inline uint32_t ws_utf8_next(const char *s, size_t len, size_t *pos)
+{
+    unsigned char c = (unsigned char)s[*pos];
+    if (c < 0x80) {
+        (*pos)++;
+        return c;
+    }
+    return ws_utf8_next_wide(s, len, pos);
+}
 /* The code point ending just before `pos` (pos > 0), and its start. */
 uint32_t ws_utf8_prev(const char *s, size_t pos, size_t *start);
 /* Length of a valid UTF-8 sequence at s[pos], or 0 when it is invalid. */
 size_t ws_utf8_valid_length(const char *s, size_t len, size_t pos);
-bool ws_is_space(uint32_t c);
-bool ws_is_letter(uint32_t c);
-bool ws_is_upper(uint32_t c);
-bool ws_is_digit(uint32_t c);
+
+static inline bool ws_is_space(uint32_t c)
+{
+    return c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : ws_is_space_wide(c);
+}
+static inline bool ws_is_letter(uint32_t c)
+{
+    return c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : ws_is_letter_wide(c);
+}
+static inline bool ws_is_upper(uint32_t c)
+{
+    return c < 0x80 ? c >= 'A' && c <= 'Z' : ws_is_upper_wide(c);
+}
+static inline bool ws_is_digit(uint32_t c)
+{
+    return c < 0x80 ? c >= '0' && c <= '9' : ws_is_digit_wide(c);
+}
 
 /* ---- document.c ---- */
 typedef struct ws_document {
@@ -91,7 +121,14 @@ struct ws_rules {
     ws_word_list titles, pronouns, abbreviations, stopwords, particles, profile;
     WS_VEC(ws_rule) rules;
     pcre2_code *cue_finder; /* any word of cues.txt */
+    /* JIT compilation is most of a pack's load time, and --lang=auto loads
+     * packs that a run may never use; it is done by the first extractor. */
+    pthread_mutex_t jit_lock;
+    bool jit_done;
 };
+
+/* JIT-compiles the pack's patterns once; safe from any thread. */
+void ws_rules_jit(const ws_rules *rules);
 
 /* Case-sensitive lookup; returns the entry or NULL. */
 const ws_word *ws_words_find(const ws_word_list *list, const char *s, size_t len);

@@ -496,7 +496,6 @@ static int compile_rule(loader *ld, const char *id, char *scope,
         return WS_ERR_RULES;
     }
     free(re);
-    pcre2_jit_compile(rule.code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     int speaker = pcre2_substring_number_from_name(rule.code, (PCRE2_SPTR) "speaker");
     int cue = pcre2_substring_number_from_name(rule.code, (PCRE2_SPTR) "cue");
     if (speaker < 0) {
@@ -602,6 +601,11 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
     ws_rules *rules = calloc(1, sizeof(*rules));
     if (!rules)
         goto done;
+    if (pthread_mutex_init(&rules->jit_lock, NULL)) {
+        free(rules);
+        rules = NULL;
+        goto done;
+    }
     ld.rules = rules;
     ld.diag = diag;
     ld.user = user;
@@ -651,7 +655,6 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
             err = WS_ERR_RULES;
             goto done;
         }
-        pcre2_jit_compile(rules->cue_finder, PCRE2_JIT_COMPLETE);
     }
     err = each_line(&ld, dir, "patterns.rules", true, pattern_line);
     if (!err && rules->rules.count == 0) {
@@ -707,7 +710,24 @@ void ws_rules_free(ws_rules *rules)
     pcre2_code_free(rules->cue_finder);
     free(rules->lang);
     free(rules->locale);
+    pthread_mutex_destroy(&rules->jit_lock);
     free(rules);
+}
+
+void ws_rules_jit(const ws_rules *rules)
+{
+    /* The lock and flag are bookkeeping, not the pack's meaning: the
+     * pack stays read-only to its users. */
+    ws_rules *r = (ws_rules *)rules;
+    pthread_mutex_lock(&r->jit_lock);
+    if (!r->jit_done) {
+        /* A pattern JIT cannot take falls back to the interpreter. */
+        for (size_t i = 0; i < r->rules.count; i++)
+            pcre2_jit_compile(r->rules.items[i].code, PCRE2_JIT_COMPLETE);
+        pcre2_jit_compile(r->cue_finder, PCRE2_JIT_COMPLETE);
+        r->jit_done = true;
+    }
+    pthread_mutex_unlock(&r->jit_lock);
 }
 
 const char *ws_rules_lang(const ws_rules *rules)

@@ -33,14 +33,10 @@ size_t ws_utf8_valid_length(const char *str, size_t len, size_t pos)
     return n;
 }
 
-uint32_t ws_utf8_next(const char *str, size_t len, size_t *pos)
+uint32_t ws_utf8_next_wide(const char *str, size_t len, size_t *pos)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t p = *pos;
-    if (s[p] < 0x80) {
-        *pos = p + 1;
-        return s[p];
-    }
     size_t n = ws_utf8_valid_length(str, len, p);
     if (n == 0) {
         *pos = p + 1;
@@ -71,31 +67,23 @@ uint32_t ws_utf8_prev(const char *str, size_t pos, size_t *start)
     return c;
 }
 
-bool ws_is_space(uint32_t c)
+bool ws_is_space_wide(uint32_t c)
 {
-    if (c < 0x80)
-        return c == ' ' || (c >= '\t' && c <= '\r');
     return c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x200B ||
            c == 0xFEFF || u_isUWhiteSpace((UChar32)c);
 }
 
-bool ws_is_letter(uint32_t c)
+bool ws_is_letter_wide(uint32_t c)
 {
-    if (c < 0x80)
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     return u_isalpha((UChar32)c);
 }
 
-bool ws_is_upper(uint32_t c)
+bool ws_is_upper_wide(uint32_t c)
 {
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
     return u_isupper((UChar32)c) || u_istitle((UChar32)c);
 }
 
-bool ws_is_digit(uint32_t c)
+bool ws_is_digit_wide(uint32_t c)
 {
-    if (c < 0x80)
-        return c >= '0' && c <= '9';
     return u_isdigit((UChar32)c);
 }

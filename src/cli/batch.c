@@ -3,6 +3,7 @@
  * batch from a shared counter; every document writes into its own buffer,
  * so the main thread can print them in input order. */
 #include "batch.h"
+#include "json_input.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -64,13 +65,40 @@ static size_t choose_pack(const cli_config *c, const cli_doc *d)
     return 0;
 }
 
+/* Fills the document from its JSONL line; a line with no id is named by
+ * its number. */
+static void parse_line(cli_doc *d)
+{
+    json_document j;
+    const char *err = json_document_parse(d->raw, d->raw_length, &j);
+    if (d->too_long) /* keeps the id, if the kept start of the line has one */
+        err = "line longer than the document limit";
+    free(d->raw);
+    d->raw = NULL;
+    d->id = j.id;
+    if (!d->id && (d->id = malloc(24)))
+        snprintf(d->id, 24, "%zu", d->line);
+    if (err) {
+        free(j.text);
+        free(j.lang);
+        d->error = strdup(err);
+    } else {
+        d->text = j.text;
+        d->length = j.text_length;
+        d->lang = j.lang;
+    }
+}
+
 static void process(const cli_config *c, worker *wk, cli_doc *d)
 {
-    const char *id = d->id;
+    if (d->raw)
+        parse_line(d);
+    const char *id = d->id ? d->id : "";
     int first = 1, err;
-    if (d->error) {
+    if (d->error || !d->id || !d->text) {
         d->failed = true;
-        ws_write_error(&d->out, c->format, id, d->error, d->line, &first);
+        ws_write_error(&d->out, c->format, id, d->error ? d->error : ws_strerror(WS_ERR_NOMEM),
+                       d->line, &first);
         return;
     }
     size_t pack = choose_pack(c, d);
@@ -165,6 +193,18 @@ int batch_add(cli_batch *b, char *id, char *text, size_t length, char *lang,
     return WS_OK;
 }
 
+int batch_add_line(cli_batch *b, char *raw, size_t length, size_t line, bool too_long)
+{
+    if (batch_add(b, NULL, NULL, 0, NULL, line, NULL))
+        return WS_ERR_NOMEM;
+    cli_doc *d = &b->docs[b->count - 1];
+    d->raw = raw;
+    d->raw_length = length;
+    d->too_long = too_long;
+    b->bytes += length;
+    return WS_OK;
+}
+
 bool batch_full(const cli_batch *b)
 {
     return b->count >= BATCH_MAX_DOCS || b->bytes >= BATCH_MAX_BYTES;
@@ -174,6 +214,7 @@ void batch_clear(cli_batch *b)
 {
     for (size_t i = 0; i < b->count; i++) {
         cli_doc *d = &b->docs[i];
+        free(d->raw);
         free(d->id);
         free(d->text);
         free(d->lang);

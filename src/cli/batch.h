@@ -13,6 +13,11 @@
 #define MAX_PACKS 16
 
 typedef struct cli_doc {
+    /* A JSONL line not parsed yet: the worker parses it, so the reading
+     * thread only splits lines. */
+    char *raw;
+    size_t raw_length;
+    bool too_long;     /* the line was cut at the limit: an error record */
     char *id;
     char *text;
     size_t length;
@@ -52,6 +57,8 @@ void workers_free(cli_workers *w);
 /* Adds a document; takes ownership of the strings. */
 int batch_add(cli_batch *b, char *id, char *text, size_t length, char *lang,
               size_t line, char *error);
+/* Adds a JSONL line (number `line`); takes ownership of `raw`. */
+int batch_add_line(cli_batch *b, char *raw, size_t length, size_t line, bool too_long);
 bool batch_full(const cli_batch *b);
 /* Starts extracting every document of the batch on the worker threads
  * and returns; the caller may fill another batch meanwhile.  batch_wait

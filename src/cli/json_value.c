@@ -96,9 +96,15 @@ static const char *string(reader *r, char **out, size_t *out_len)
             return "control character inside a JSON string";
         }
         if (c != '\\') {
-            if (o)
-                o[k++] = (char)c;
-            r->i++;
+            /* A run of plain bytes, copied at once. */
+            size_t start = r->i;
+            while (r->i < r->n && (c = (unsigned char)r->s[r->i]) >= 0x20 && c != '"' &&
+                   c != '\\')
+                r->i++;
+            if (o) {
+                memcpy(o + k, r->s + start, r->i - start);
+                k += r->i - start;
+            }
             continue;
         }
         r->i++;
