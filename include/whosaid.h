@@ -108,7 +108,8 @@ typedef struct ws_quote {
     const char *cue;                /* the cue word(s), or NULL */
     size_t cue_start, cue_end;      /* WS_NONE when there is no cue */
     ws_kind kind;
-    size_t paragraph, sentence;     /* 0-based indices in the document */
+    size_t paragraph;               /* 0-based index in the document */
+    size_t sentence;                /* 0-based index in its paragraph */
     size_t speaker_start, speaker_end; /* where the canonical form stands in
                                           the text (WS_NONE: no speaker) */
     const char *rule;               /* the rule that attributed it */

@@ -83,6 +83,7 @@ void ws_extractor_free(ws_extractor *ex)
     ws_document_release(&ex->doc);
     free(ex->quotes.items);
     free(ex->names.items);
+    free(ex->near_quote.items);
     free(ex);
 }
 
@@ -154,13 +155,33 @@ static int build_result(ws_extractor *ex, const ws_attribution *attr,
         q->cue_end = a->cue_end;
         q->kind = a->kind;
         q->paragraph = f->paragraph;
-        q->sentence = ws_document_sentence_of(doc, f->start);
+        q->sentence = ws_document_sentence_of(doc, f->start) -
+                      ws_document_sentence_of(doc, doc->paragraphs.items[f->paragraph].start);
         q->rule = put_string(&cursor, a->rule);
         q->resolution = a->resolution;
         q->confidence = a->confidence;
     }
     r->count = n;
     *out = r;
+    return WS_OK;
+}
+
+/* The paragraphs attribution reads: each quote's own (all of them, for a
+ * quote over several) and the one before, where "Smith said:" may end. */
+static int mark_near_quotes(ws_extractor *ex)
+{
+    const ws_document *doc = &ex->doc;
+    size_t n = doc->paragraphs.count;
+    ex->near_quote.count = 0;
+    for (size_t p = 0; p < n; p++)
+        if (WS_VEC_PUSH(ex->near_quote, false))
+            return WS_ERR_NOMEM;
+    for (size_t i = 0; i < ex->quotes.count; i++) {
+        const ws_found_quote *q = &ex->quotes.items[i];
+        size_t last = ws_document_paragraph_of(doc, q->close_end);
+        for (size_t p = q->paragraph > 0 ? q->paragraph - 1 : 0; p <= last && p < n; p++)
+            ex->near_quote.items[p] = true;
+    }
     return WS_OK;
 }
 
@@ -184,7 +205,8 @@ int ws_extract(ws_extractor *ex, const char *id, const char *text,
     ws_attribution *attr = NULL;
     if (ex->quotes.count) {
         /* Sentences and names are only needed around quotes. */
-        if ((err = ws_segment(ex->segmenter, &ex->doc, ex->rules)) ||
+        if ((err = mark_near_quotes(ex)) ||
+            (err = ws_segment(ex->segmenter, &ex->doc, ex->rules, ex->near_quote.items)) ||
             (err = ws_names_collect(&ex->doc, ex->rules, &ex->names)))
             return err;
         attr = malloc(ex->quotes.count * sizeof(*attr));

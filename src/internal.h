@@ -139,8 +139,10 @@ const ws_word *ws_words_find_nocase(const ws_word_list *list, const char *s, siz
 typedef struct ws_segmenter ws_segmenter;
 ws_segmenter *ws_segmenter_new(const ws_rules *rules);
 void ws_segmenter_free(ws_segmenter *seg);
-/* Fills doc->sentences. */
-int ws_segment(ws_segmenter *seg, ws_document *doc, const ws_rules *rules);
+/* Fills doc->sentences: every paragraph start, and the sentences of the
+ * paragraphs marked in `wanted` (one flag a paragraph; NULL: all). */
+int ws_segment(ws_segmenter *seg, ws_document *doc, const ws_rules *rules,
+               const bool *wanted);
 
 /* ---- scan.c ---- */
 typedef struct ws_found_quote {
@@ -202,6 +204,7 @@ struct ws_extractor {
     ws_document doc;
     ws_quote_list quotes;
     ws_name_list names;
+    WS_VEC(bool) near_quote; /* per paragraph: does attribution look there? */
 };
 
 #endif

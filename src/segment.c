@@ -59,27 +59,48 @@ static bool after_abbreviation(const ws_document *doc, const ws_rules *rules,
     return ws_words_find(&rules->abbreviations, t + start, end - start) != NULL;
 }
 
-int ws_segment(ws_segmenter *seg, ws_document *doc, const ws_rules *rules)
+/* The sentences of [start,end), an ICU pass over just those bytes: a
+ * paragraph follows a line break, where a sentence always starts, so
+ * the boundaries are those of a pass over the whole text. */
+static int segment_span(ws_segmenter *seg, ws_document *doc, const ws_rules *rules,
+                        size_t start, size_t end)
 {
     UErrorCode status = U_ZERO_ERROR;
-    seg->utext = utext_openUTF8(seg->utext, doc->text, (int64_t)doc->length,
+    seg->utext = utext_openUTF8(seg->utext, doc->text + start, (int64_t)(end - start),
                                 &status);
     if (U_FAILURE(status))
         return WS_ERR_ICU;
     ubrk_setUText(seg->breaks, seg->utext, &status);
     if (U_FAILURE(status))
         return WS_ERR_ICU;
-
-    doc->sentences.count = 0;
-    int err = WS_VEC_PUSH(doc->sentences, (size_t)0);
-    for (int32_t b = ubrk_next(seg->breaks); !err && b != UBRK_DONE;
-         b = ubrk_next(seg->breaks)) {
-        size_t at = (size_t)b;
-        if (at >= doc->length)
+    for (int32_t b = ubrk_next(seg->breaks); b != UBRK_DONE; b = ubrk_next(seg->breaks)) {
+        size_t at = start + (size_t)b;
+        if (at >= end)
             break;
         if (after_abbreviation(doc, rules, at))
             continue;
-        err = WS_VEC_PUSH(doc->sentences, at);
+        if (WS_VEC_PUSH(doc->sentences, at))
+            return WS_ERR_NOMEM;
     }
-    return err;
+    return WS_OK;
+}
+
+int ws_segment(ws_segmenter *seg, ws_document *doc, const ws_rules *rules,
+               const bool *wanted)
+{
+    doc->sentences.count = 0;
+    if (WS_VEC_PUSH(doc->sentences, (size_t)0))
+        return WS_ERR_NOMEM;
+    /* Most paragraphs hold no quote; ICU is skipped there. */
+    for (size_t p = 0; p < doc->paragraphs.count; p++) {
+        ws_span para = doc->paragraphs.items[p];
+        if (para.start > doc->sentences.items[doc->sentences.count - 1] &&
+            WS_VEC_PUSH(doc->sentences, para.start))
+            return WS_ERR_NOMEM;
+        int err = wanted && !wanted[p] ? WS_OK
+                                       : segment_span(seg, doc, rules, para.start, para.end);
+        if (err)
+            return err;
+    }
+    return WS_OK;
 }

@@ -63,6 +63,21 @@ START_TEST(quote_then_name_then_cue)
 }
 END_TEST
 
+/* Sentences are counted within their paragraph; only the paragraphs
+ * near a quote are segmented, and those far from it must not shift the
+ * count. */
+START_TEST(sentence_index_within_paragraph)
+{
+    const char *t = "The mill closed. Nobody came. It rained.\n\n"
+                    "The mayor arrived late. She sat down. \"We will rebuild,\" Ana Ruiz said.\n\n"
+                    "Work starts in May. Nobody objected.";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_uint_eq(q->paragraph, 1);
+    ck_assert_uint_eq(q->sentence, 2);
+    ck_assert_str_eq(q->speaker, "Ana Ruiz");
+}
+END_TEST
+
 START_TEST(quote_then_cue_then_name)
 {
     const char *t = "\"The river is rising fast,\" said Tom Reyes.";
@@ -216,6 +231,7 @@ Suite *attrib_suite(void)
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_add_test(tc, quote_then_name_then_cue);
     tcase_add_test(tc, quote_then_cue_then_name);
+    tcase_add_test(tc, sentence_index_within_paragraph);
     tcase_add_test(tc, title_name_cue_colon_quote);
     tcase_add_test(tc, split_quote_same_speaker);
     tcase_add_test(tc, according_to);
