@@ -18,6 +18,16 @@ static int sanitise(ws_document *doc, bool strict)
     size_t len = doc->length;
 
     for (size_t i = 0; i < len;) {
+        /* Eight printable ASCII bytes at a time: a byte under 0x20 borrows
+         * into its high bit, a byte over 0x7F has it set. */
+        uint64_t x;
+        while (i + 8 <= len && (memcpy(&x, s + i, 8),
+                                !((x | (x - 0x2020202020202020ULL)) & 0x8080808080808080ULL))) {
+            memcpy(t + i, &x, 8);
+            i += 8;
+        }
+        if (i == len)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x80) {
             t[i] = (char)c;
@@ -103,8 +113,8 @@ static int split_paragraphs(ws_document *doc, size_t max_paragraph)
     size_t len = doc->length;
     size_t para = 0, line = 0;
     for (size_t i = 0; i <= len; i++) {
-        if (i < len && t[i] != '\n')
-            continue;
+        const char *nl = i < len ? memchr(t + i, '\n', len - i) : NULL;
+        i = nl ? (size_t)(nl - t) : len;
         bool split = i == len || blank(t, line, i) || ends_sentence(t, line, i);
         if (split) {
             int err = add_paragraph(doc, para, i, max_paragraph);

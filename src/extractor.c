@@ -64,9 +64,14 @@ ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
     ex->segmenter = ws_segmenter_new(rules);
     ex->match = pcre2_match_data_create(32, NULL);
     ex->match_context = pcre2_match_context_create(NULL);
-    if (ex->match_context)
+    /* A JIT stack of our own: without one, every match sets up a 32 KB
+     * stack on the machine stack, which cost more than many matches. */
+    ex->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (ex->match_context) {
         pcre2_set_match_limit(ex->match_context, WS_MAX_MATCH_STEPS);
-    if (!ex->segmenter || !ex->match || !ex->match_context) {
+        pcre2_jit_stack_assign(ex->match_context, NULL, ex->jit_stack);
+    }
+    if (!ex->segmenter || !ex->match || !ex->match_context || !ex->jit_stack) {
         ws_extractor_free(ex);
         return NULL;
     }
@@ -80,6 +85,7 @@ void ws_extractor_free(ws_extractor *ex)
     ws_segmenter_free(ex->segmenter);
     pcre2_match_data_free(ex->match);
     pcre2_match_context_free(ex->match_context);
+    pcre2_jit_stack_free(ex->jit_stack);
     ws_document_release(&ex->doc);
     free(ex->quotes.items);
     free(ex->names.items);
@@ -167,7 +173,7 @@ static int build_result(ws_extractor *ex, const ws_attribution *attr,
 }
 
 /* The paragraphs attribution reads: each quote's own (all of them, for a
- * quote over several) and the one before, where "Smith said:" may end. */
+ * quote over several) and the one before if it ends in "Smith said:". */
 static int mark_near_quotes(ws_extractor *ex)
 {
     const ws_document *doc = &ex->doc;
@@ -179,7 +185,10 @@ static int mark_near_quotes(ws_extractor *ex)
     for (size_t i = 0; i < ex->quotes.count; i++) {
         const ws_found_quote *q = &ex->quotes.items[i];
         size_t last = ws_document_paragraph_of(doc, q->close_end);
-        for (size_t p = q->paragraph > 0 ? q->paragraph - 1 : 0; p <= last && p < n; p++)
+        size_t p = q->paragraph;
+        if (p > 0 && doc->text[doc->paragraphs.items[p - 1].end - 1] == ':')
+            p--;
+        for (; p <= last && p < n; p++)
             ex->near_quote.items[p] = true;
     }
     return WS_OK;

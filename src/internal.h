@@ -201,6 +201,7 @@ struct ws_extractor {
     ws_segmenter *segmenter;
     pcre2_match_data *match;
     pcre2_match_context *match_context; /* the per-match work limit */
+    pcre2_jit_stack *jit_stack;
     ws_document doc;
     ws_quote_list quotes;
     ws_name_list names;

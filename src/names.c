@@ -12,6 +12,11 @@ static size_t token_end(const char *t, size_t len, size_t pos)
 {
     size_t p = pos;
     while (p < len) {
+        unsigned char b = (unsigned char)t[p];
+        if ((unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10) {
+            p++; /* the common case, without decoding */
+            continue;
+        }
         size_t q = p;
         uint32_t c = ws_utf8_next(t, len, &q);
         if (ws_is_letter(c) || ws_is_digit(c) || (c >= 0x300 && c <= 0x36F)) {
