@@ -64,8 +64,8 @@ ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
     ex->segmenter = ws_segmenter_new(rules);
     ex->match = pcre2_match_data_create(32, NULL);
     ex->match_context = pcre2_match_context_create(NULL);
-    /* A JIT stack of our own: without one, every match sets up a 32 KB
-     * stack on the machine stack, which cost more than many matches. */
+    /* A JIT stack of our own, able to grow past the 32 KB default, so a
+     * long window fails by the match limit, not by a stack overflow. */
     ex->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     if (ex->match_context) {
         pcre2_set_match_limit(ex->match_context, WS_MAX_MATCH_STEPS);
