@@ -6,14 +6,18 @@
 
 #include <string.h>
 
+static bool ascii_alnum(unsigned char b)
+{
+    return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
+}
+
 /* A token: letters, digits, marks, inner hyphens and apostrophes; a single
  * capital or a listed title may keep a following period ("J.", "Sen."). */
 static size_t token_end(const char *t, size_t len, size_t pos)
 {
     size_t p = pos;
     while (p < len) {
-        unsigned char b = (unsigned char)t[p];
-        if ((unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10) {
+        if (ascii_alnum((unsigned char)t[p])) {
             p++; /* the common case, without decoding */
             continue;
         }
@@ -57,6 +61,30 @@ static const ws_word *title_at(const ws_rules *rules, const char *t,
     return ws_words_find(&rules->titles, t + start, end - start);
 }
 
+/* Outside a name run only a capitalised token matters: skips ASCII
+ * punctuation and whole lower-case tokens, most of a text, and returns
+ * where a token that may be capitalised starts (len at the end). */
+static size_t skip_to_capital(const char *t, size_t len, size_t p)
+{
+    while (p < len) {
+        unsigned char b = (unsigned char)t[p];
+        if ((b >= 'A' && b <= 'Z') || b >= 0x80)
+            return p;
+        if (!ascii_alnum(b)) {
+            p++;
+            continue;
+        }
+        size_t q = p + 1;
+        while (q < len && ascii_alnum((unsigned char)t[q]))
+            q++;
+        /* "well-known", "don't", a non-ASCII letter: the full rule. */
+        if (q < len && (t[q] == '-' || t[q] == '\'' || (unsigned char)t[q] >= 0x80))
+            q = token_end(t, len, p);
+        p = q;
+    }
+    return len;
+}
+
 int ws_names_collect(const ws_document *doc, const ws_rules *rules,
                      ws_name_list *out)
 {
@@ -67,6 +95,8 @@ int ws_names_collect(const ws_document *doc, const ws_rules *rules,
     out->count = 0;
 
     for (size_t p = 0; p < len;) {
+        if (!in_run && (p = skip_to_capital(t, len, p)) == len)
+            break;
         size_t e = token_end(t, len, p);
         if (e == p) {
             /* Not a token: a run survives one space between tokens. */

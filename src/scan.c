@@ -311,12 +311,13 @@ static int emit_guillemets(scan_state *st, const open_quote *q, size_t end,
  * text is skipped here without being decoded. */
 static size_t next_candidate(const char *t, size_t p, size_t end)
 {
-    for (; p < end; p++) {
-        unsigned char c = (unsigned char)t[p];
-        if (c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2 || c == 0xE3)
-            return p;
-    }
-    return end;
+    /* The bytes a quote mark can start with: one table lookup a byte. */
+    static const bool starts_mark[256] = {
+        ['"'] = 1, ['\''] = 1, ['`'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1,
+    };
+    while (p < end && !starts_mark[(unsigned char)t[p]])
+        p++;
+    return p;
 }
 
 /* The character before `at`, or 0 at the start of the range. */
