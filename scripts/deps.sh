@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages whosaid needs, if any is missing.
 set -e
-PACKAGES="build-essential meson ninja-build pkg-config libicu-dev libpcre2-dev check python3"
+PACKAGES="build-essential meson ninja-build pkg-config libicu-dev libpcre2-dev check python3 parallel"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end CLI behaviour through the real binary: parallel jobs keep
-input order and give the same records as one job; --format=json and tsv
+input order and give the same records as one job, and so does GNU
+parallel --pipe over separate processes; --format=json and tsv
 over several documents; --summary tables; --lang=auto picks each
 document's pack and a JSONL "lang" field wins.
 
@@ -37,6 +38,15 @@ for line in two.stdout.decode().splitlines():
 expected = [d for d in docs if d in set(seen)]
 check("jobs: records in input order", seen == [d for i, d in enumerate(expected)
                                                 if i == 0 or expected[i - 1] != d])
+
+# As a filter under GNU parallel (the README's way to run at scale): chunks
+# of lines through separate processes, the same records in the same order.
+piped = subprocess.run(["parallel", "--will-cite", "--pipe", "-N", "37", "--keep-order",
+                        whosaid, "--input=jsonl", "--jobs=1"],
+                       input=batch, capture_output=True)
+check("parallel --pipe: exit 0", piped.returncode == 0, piped.stderr[:200])
+check("parallel --pipe: output equals one process", piped.stdout == one.stdout,
+      f"{len(piped.stdout)} vs {len(one.stdout)} bytes")
 
 arr = run(["--input=jsonl", "--format=json", "-"], batch[: len(batch) // 20])
 try:
