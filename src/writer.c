@@ -169,12 +169,15 @@ static int json_record(ws_buffer *out, int flags, const char *id,
     return err ? err : append_str(out, "}");
 }
 
-/* A TSV field: tabs, line ends and backslashes escaped; NULL is empty. */
+/* A TSV field: tabs, line ends and backslashes escaped, other control
+ * bytes read as spaces and invalid UTF-8 as U+FFFD (as in the JSON), so a
+ * line is always one valid UTF-8 record; NULL is empty. */
 static int tsv_field(ws_buffer *out, const char *s, size_t length, bool last)
 {
     int err = WS_OK;
-    for (size_t i = 0; s && !err && i < length; i++) {
-        char c = s[i];
+    for (size_t i = 0; s && !err && i < length;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = c < 0x80 ? 1 : ws_utf8_valid_length(s, length, i);
         if (c == '\t')
             err = append_str(out, "\\t");
         else if (c == '\n')
@@ -183,8 +186,13 @@ static int tsv_field(ws_buffer *out, const char *s, size_t length, bool last)
             err = append_str(out, "\\r");
         else if (c == '\\')
             err = append_str(out, "\\\\");
+        else if (c < 0x20 || c == 0x7F)
+            err = append_str(out, " ");
+        else if (n == 0)
+            err = append_str(out, "\xEF\xBF\xBD");
         else
-            err = ws_buffer_append(out, &c, 1);
+            err = ws_buffer_append(out, s + i, n);
+        i += n ? n : 1;
     }
     return err ? err : append_str(out, last ? "\n" : "\t");
 }

@@ -182,6 +182,25 @@ START_TEST(records_escape_quote_text)
 }
 END_TEST
 
+/* TSV lines stay one valid UTF-8 record whatever the quote holds. */
+START_TEST(tsv_cleans_control_and_invalid_bytes)
+{
+    const char t[] = "\"bad \xFF byte\x01 and\ttab,\" Jane Smith said.";
+    ws_result *r = NULL;
+    ck_assert_int_eq(unit_extract_n(t, sizeof(t) - 1, NULL, 0, &r), WS_OK);
+    ck_assert_uint_eq(ws_result_count(r), 1);
+    buf_reset();
+    int first = 1;
+    ck_assert_int_eq(ws_write_records(&buf, WS_FORMAT_TSV, 0, "a", t, sizeof(t) - 1, r, NULL,
+                                      &first), WS_OK);
+    const char *want = "\tbad \xEF\xBF\xBD byte  and\\ttab,\n";
+    size_t n = strlen(want);
+    ck_assert_msg(buf.length >= n && !memcmp(buf.data + buf.length - n, want, n),
+                  "got %.*s", (int)buf.length, buf.data);
+    ws_result_free(r);
+}
+END_TEST
+
 START_TEST(error_records)
 {
     int first = 1;
@@ -335,6 +354,7 @@ Suite *json_suite(void)
     tcase_add_test(tc, buffer_append_keeps_content);
     tcase_add_test(tc, records_key_order);
     tcase_add_test(tc, records_escape_quote_text);
+    tcase_add_test(tc, tsv_cleans_control_and_invalid_bytes);
     tcase_add_test(tc, error_records);
     suite_add_tcase(s, tc);
     tc = tcase_create("input");
