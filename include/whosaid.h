@@ -26,7 +26,9 @@ extern "C" {
 #define WS_VERSION_PATCH 0
 #define WS_VERSION_STRING "0.1.0"
 
-/* Documented limits; exceeding one is an error for that document only. */
+/* Documented limits.  A document or paragraph over its size limit is an
+ * error for that document only; quote marks nested deeper than the nesting
+ * limit are read as plain text. */
 #define WS_MAX_DOCUMENT_BYTES ((size_t)64 * 1024 * 1024)
 #define WS_MAX_PARAGRAPH_BYTES ((size_t)64 * 1024 * 1024)
 #define WS_MAX_QUOTE_NESTING 64

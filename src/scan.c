@@ -440,11 +440,10 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
         default:
             can_open = false;
         }
-        if (can_open) {
-            if (depth >= limit)
-                return WS_ERR_TOO_LARGE;
+        /* A mark deeper than the limit is read as text: junk of endless
+         * openers still gives its document's other quotes. */
+        if (can_open && depth < limit)
             stack[depth++] = (open_quote){m, at, p};
-        }
     }
     if (depth > 0) {
         if (is_single(stack[0].mark)) {

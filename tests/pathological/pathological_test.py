@@ -255,23 +255,21 @@ def gen_binary(n):
     return random.Random(12345).randbytes(n)
 
 
-# (name, generator, big size, extra options, exit codes allowed).  Exit 1
-# is allowed only where a documented limit (--max-nesting, 64) can give
-# the document an error record.
+# (name, generator, big size, extra options); every one must exit 0.
 KINDS = [
-    ("open-curly x1e5", gen_curly_open, 100000, [], (0, 1)),
-    ("open-straight x1e5", gen_straight_open, 100000, [], (0, 1)),
-    ("open-per-paragraph x1e5", gen_open_paragraphs, 100000, [], (0,)),
-    ("words 50MB", gen_words, 50 * 1000 * 1000, [], (0,)),
-    ("apostrophes x1e6", gen_apostrophes, 1000000, [], (0,)),
-    ("nested x1e4", gen_nested, 10000, [], (0, 1)),
-    ("nested-32 blocks x1e5", gen_nested_blocks, 100000, [], (0,)),
-    ("giant-quote 32MB", gen_giant_quote, 32 * 1000 * 1000, [], (0,)),
-    ("alternating '\" x1e5", gen_alternating, 100000, [], (0,)),
-    ("quote-flood x1e5", gen_quote_flood, 100000, [], (0,)),
-    ("pronoun-flood x1e5", gen_pronoun_flood, 100000, [], (0,)),
-    ("named-flood x1e5", gen_named_flood, 100000, [], (0,)),
-    ("binary 16MB", gen_binary, 16 * 1000 * 1000, [], (0,)),
+    ("open-curly x1e5", gen_curly_open, 100000, []),
+    ("open-straight x1e5", gen_straight_open, 100000, []),
+    ("open-per-paragraph x1e5", gen_open_paragraphs, 100000, []),
+    ("words 50MB", gen_words, 50 * 1000 * 1000, []),
+    ("apostrophes x1e6", gen_apostrophes, 1000000, []),
+    ("nested x1e4", gen_nested, 10000, []),
+    ("nested-32 blocks x1e5", gen_nested_blocks, 100000, []),
+    ("giant-quote 32MB", gen_giant_quote, 32 * 1000 * 1000, []),
+    ("alternating '\" x1e5", gen_alternating, 100000, []),
+    ("quote-flood x1e5", gen_quote_flood, 100000, []),
+    ("pronoun-flood x1e5", gen_pronoun_flood, 100000, []),
+    ("named-flood x1e5", gen_named_flood, 100000, []),
+    ("binary 16MB", gen_binary, 16 * 1000 * 1000, []),
 ]
 
 
@@ -280,7 +278,7 @@ def scaling(whosaid, base_args, tmp, scale, lang):
           (lang, SIZE_FACTOR, RATIO_LIMIT, BUDGET))
     print("%-26s %11s %11s %8s %8s %7s %6s %s" % ("kind", "N bytes", "8N bytes", "t(N) s",
                                                   "t(8N) s", "ratio", "exit", "records"))
-    for name, gen, big, extra, codes in KINDS:
+    for name, gen, big, extra in KINDS:
         big_n = max(SIZE_FACTOR, int(big * scale))
         sizes = [big_n // SIZE_FACTOR, big_n]
         results = []
@@ -300,8 +298,7 @@ def scaling(whosaid, base_args, tmp, scale, lang):
                 if n == sizes[0]:
                     break  # the bigger size cannot do better
                 continue
-            check(r.rc in codes, "%s: exit %d, expected %s; stderr: %s"
-                  % (what, r.rc, codes, r.err[-300:]))
+            check(r.rc == 0, "%s: exit %d; stderr: %s" % (what, r.rc, r.err[-300:]))
             recs = parse_jsonl(r.out, what)
             errors = [x for x in recs if "error" in x]
             if r.rc == 1:
@@ -397,13 +394,6 @@ WHOLE_DOCS = {
 }
 
 
-# More than 64 marks that can open a quote in one paragraph: the documented
-# nesting limit (--max-nesting) may give the document an error record
-# instead of its quotes (exit 1).  Every other case must exit 0.
-NESTING_LIMITED = ("only-openers", "only-closers", "closer-soup-paragraph",
-                   "only-quote-marks", "mixed-pairs", "unbalanced")
-
-
 def battery(whosaid, base_args, tmp, lang="en"):
     print("\n== battery, --lang=%s: broken and odd input" % lang)
     context["prefix"] = "[%s] " % lang
@@ -453,18 +443,11 @@ def battery_run(whosaid, base_args, tmp):
     order = [paths.index(x["doc"]) for x in recs if x.get("doc") in by_doc]
     check(order == sorted(order), "battery: output out of input order")
     err_lines = r.err.splitlines()
-    limited = set()
     for (name, doc, invalid, want_quotes), path in zip(cases, paths):
         what = "battery %s" % name
         mine = by_doc[path]
         errors = [x for x in mine if "error" in x]
-        if errors:
-            # More than 64 marks that can open a quote in a paragraph: the
-            # documented nesting limit gives the document an error record.
-            check(name in NESTING_LIMITED and len(mine) == 1 and "limit" in errors[0]["error"],
-                  "%s: error records %r" % (what, errors))
-            limited.add(path)
-            print("note: %s: over the nesting limit, an error record for the document" % name)
+        if not check(not errors, "%s: error records %r" % (what, errors)):
             continue
         check_records(mine, doc, path, what)
         found = sum(1 for x in mine if "We will" in x["quote"] and "stay" in x["quote"])
@@ -474,31 +457,29 @@ def battery_run(whosaid, base_args, tmp):
         check(warned == invalid, "%s: invalid UTF-8 warning %s" % (
             what, "missing" if invalid else "for a valid document"))
     for line in err_lines:
-        ok = line.startswith(b"whosaid: ") and (
-            b"warning" in line or any(p.encode() in line for p in limited))
-        check(ok, "battery: unexpected stderr line %r" % line[:300])
-    check(r.rc == (1 if limited else 0), "battery: exit %d with %d error records"
-          % (r.rc, len(limited)))
+        check(line.startswith(b"whosaid: ") and b"warning" in line,
+              "battery: unexpected stderr line %r" % line[:300])
+    check(r.rc == 0, "battery: exit %d" % r.rc)
 
     # --strict: an error record for each invalid file (and the ones over a
     # limit), every other file exactly as without --strict.
     s = run([whosaid] + base_args + ["--strict"] + paths, timeout=120)
     srecs = parse_jsonl(s.out, "battery --strict")
     err_docs = sorted(x["doc"] for x in srecs if "error" in x)
-    want_err = sorted(p for p, c in zip(paths, cases) if c[2] or p in limited)
+    want_err = sorted(p for p, c in zip(paths, cases) if c[2])
     check(s.rc == 1 and err_docs == want_err,
           "battery --strict: exit %d, error records for %s, want %s"
           % (s.rc, [os.path.basename(d) for d in err_docs],
              [os.path.basename(d) for d in want_err]))
     for x in srecs:
-        if "error" in x and x["doc"] not in limited:
+        if "error" in x:
             check("UTF-8" in x["error"], "battery --strict: %s: error %r"
                   % (os.path.basename(x["doc"]), x["error"]))
     plain_valid = [x for x in recs if x["doc"] not in want_err]
     strict_valid = [x for x in srecs if x["doc"] not in want_err]
     check(plain_valid == strict_valid, "battery --strict: valid documents give other records")
-    print("%d cases, %d invalid UTF-8, %d over the nesting limit; plain and --strict"
-          % (len(cases), sum(1 for c in cases if c[2]), len(limited)))
+    print("%d cases, %d invalid UTF-8; plain and --strict"
+          % (len(cases), sum(1 for c in cases if c[2])))
 
 
 # ---------------------------------------------------------------- cli
