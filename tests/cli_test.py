@@ -48,6 +48,18 @@ check("parallel --pipe: exit 0", piped.returncode == 0, piped.stderr[:200])
 check("parallel --pipe: output equals one process", piped.stdout == one.stdout,
       f"{len(piped.stdout)} vs {len(one.stdout)} bytes")
 
+# Streaming: a record comes out while the input is still open (tail -f).
+import select
+proc = subprocess.Popen([whosaid, "--input=jsonl", "-"], stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE)
+proc.stdin.write(b'{"id":"s1","text":"\\"Hi,\\" Ann Lee said."}\n')
+proc.stdin.flush()
+ready, _, _ = select.select([proc.stdout], [], [], 20)
+first = proc.stdout.readline() if ready else b""
+proc.stdin.close()
+proc.wait(timeout=20)
+check("stream: a record before the input ends", b'"doc":"s1"' in first, first[:100])
+
 arr = run(["--input=jsonl", "--format=json", "-"], batch[: len(batch) // 20])
 try:
     records = json.loads(arr.stdout)

@@ -11,6 +11,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -80,8 +81,11 @@ static const char usage_text[] =
 
 static void flush_buffer(run *r)
 {
+    /* Flushed each time, so a reader down the pipe sees whole records as
+     * they are made. */
     if (r->buf.length && !r->io_error &&
-        fwrite(r->buf.data, 1, r->buf.length, r->out) != r->buf.length) {
+        (fwrite(r->buf.data, 1, r->buf.length, r->out) != r->buf.length ||
+         fflush(r->out) != 0)) {
         if (errno == EPIPE)
             exit(EXIT_ALL_OK); /* the reader went away: end quietly */
         fprintf(stderr, "whosaid: cannot write output: %s\n", strerror(errno));
@@ -186,10 +190,29 @@ static bool ends_with(const char *s, const char *suffix)
  * input stays in step, but not held in memory.  Returns false at the end
  * of the input; *too_long says the line was cut. */
 typedef struct line_reader {
-    FILE *in;
+    int fd;
+    run *r;        /* whose batches are written out while the input waits */
+    int error;     /* errno of a read error, or 0 */
     char chunk[1 << 16];
     size_t pos, len;
 } line_reader;
+
+/* read(2), not fread: a slow pipe (`tail -f feed | whosaid`) gives what
+ * it has, and when it has nothing yet, the documents read so far are
+ * extracted and written first, so records come out as lines arrive. */
+static size_t refill(line_reader *lr)
+{
+    struct pollfd p = {lr->fd, POLLIN, 0};
+    if (poll(&p, 1, 0) == 0 && (lr->r->pending || lr->r->batches[lr->r->filling].count))
+        drain(lr->r, false);
+    ssize_t n;
+    do
+        n = read(lr->fd, lr->chunk, sizeof(lr->chunk));
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        lr->error = errno;
+    return n > 0 ? (size_t)n : 0;
+}
 
 static bool read_line(line_reader *lr, ws_buffer *line, size_t keep, bool *too_long)
 {
@@ -198,7 +221,7 @@ static bool read_line(line_reader *lr, ws_buffer *line, size_t keep, bool *too_l
     *too_long = false;
     for (;;) {
         if (lr->pos == lr->len) {
-            lr->len = fread(lr->chunk, 1, sizeof(lr->chunk), lr->in);
+            lr->len = refill(lr);
             lr->pos = 0;
             if (lr->len == 0)
                 return any;
@@ -229,7 +252,9 @@ static void read_jsonl(run *r, FILE *in, const char *name)
         r->io_error = 1;
         return;
     }
-    lr->in = in;
+    lr->fd = fileno(in);
+    lr->r = r;
+    lr->error = 0;
     lr->pos = lr->len = 0;
     size_t keep = r->config.limits.max_document_bytes * 2 + 4096;
     while (read_line(lr, &line, keep, &too_long)) {
@@ -249,8 +274,8 @@ static void read_jsonl(run *r, FILE *in, const char *name)
         raw[len] = '\0';
         added(r, batch_add_line(&r->batches[r->filling], raw, len, number, too_long));
     }
-    if (ferror(in)) {
-        fprintf(stderr, "whosaid: %s: read error: %s\n", name, strerror(errno));
+    if (lr->error) {
+        fprintf(stderr, "whosaid: %s: read error: %s\n", name, strerror(lr->error));
         r->io_error = 1;
     }
     free(line.data);
