@@ -51,27 +51,6 @@ static size_t char_floor(const char *t, size_t pos)
     return pos;
 }
 
-static bool is_headline_paragraph(const ws_document *doc, size_t index)
-{
-    if (index >= 4 || doc->paragraphs.count < 3)
-        return false;
-    ws_span p = doc->paragraphs.items[index];
-    if (p.end - p.start > 300 || memchr(doc->text + p.start, '\n', p.end - p.start))
-        return false;
-    /* A headline has no closing full stop (quote marks aside). */
-    size_t e = p.end;
-    while (e > p.start) {
-        size_t s;
-        uint32_t c = ws_utf8_prev(doc->text, e, &s);
-        if (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB ||
-            c == 0xAB || c == 0x201C || ws_is_space(c)) /* "grève. »" */
-            e = s;
-        else
-            return !(c == '.' || c == '!' || c == '?' || c == ':' || c == ';');
-    }
-    return false;
-}
-
 static struct learnt *gender_slot(struct learnt *table, size_t capacity, size_t start)
 {
     size_t i = (start * 0x9E3779B97F4A7C15ULL) & (capacity - 1);
@@ -453,7 +432,7 @@ static bool quote_only(const ws_document *doc, const ws_found_quote *q)
 
 static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
 {
-    if (is_headline_paragraph(doc, q->paragraph))
+    if (ws_document_is_headline(doc, q->paragraph))
         return WS_KIND_HEADLINE;
     ws_span p = doc->paragraphs.items[q->paragraph];
     if (q->open - p.start <= 4)
@@ -469,74 +448,6 @@ static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
     for (size_t i = q->start; i < q->end && words < 4; i++)
         words += doc->text[i] == ' ';
     return ws_is_upper(first) && words >= 4 ? WS_KIND_DIRECT : WS_KIND_PARTIAL;
-}
-
-/* A short quote in title case with no speaker ("Tall Stories", "The A
- * Word") names a book, film or show; it is not speech.  So does a short
- * capitalised quote with no speaker right after an article or a
- * capitalised word: German capitalises every noun, so a title there is
- * rarely in title case ("der Roman „Die stillen Jahre“", "des Magazins
- * „Der Spiegel“", "un court métrage intitulé « Sable »"). */
-static bool looks_like_title(const ws_document *doc, const ws_found_quote *q)
-{
-    static const char *const articles[] = {
-        "der", "die", "das", "des", "dem", "den", "ein", "eine", "einen", "einem",
-        "einer", "eines", "le", "la", "les", "du", "un", "une", "el", "los",
-        "las", "del", "una", "the", "a", "an",
-        /* "la projection de « La Maison du passeur »", "titled "…"" */
-        "de", "of", "intitulé", "intitulée", "titled", "entitled", "titulado",
-        "titulada", NULL};
-    const char *t = doc->text;
-    int words = 0, capitals = 0;
-    bool title_case = true;
-    for (size_t p = q->start; p < q->end;) {
-        while (p < q->end && t[p] == ' ')
-            p++;
-        size_t e = p;
-        while (e < q->end && t[e] != ' ')
-            e++;
-        if (e == p)
-            break;
-        if (++words > 6)
-            return false;
-        size_t c = p;
-        uint32_t first = ws_utf8_next(t, e, &c);
-        bool small = e - p <= 4 && !ws_is_upper(first); /* of, the, in, a */
-        if (!ws_is_upper(first) && !small && !ws_is_digit(first))
-            title_case = false;
-        capitals += ws_is_upper(first);
-        p = e;
-    }
-    uint32_t last = ws_utf8_prev(t, q->end, NULL);
-    if (capitals == 0 || last == '.' || last == '!' || last == '?' || last == ',')
-        return false;
-    if (title_case)
-        return true;
-    size_t c = q->start;
-    if (!ws_is_upper(ws_utf8_next(t, q->end, &c)))
-        return false;
-    /* The word before the opening mark. */
-    size_t e = q->open, s;
-    while (e > 0 && ws_is_space(ws_utf8_prev(t, e, &s)))
-        e = s;
-    size_t b = e;
-    while (b > 0 && ws_is_letter(ws_utf8_prev(t, b, &s)))
-        b = s;
-    if (b == e || e - b > 40)
-        return false;
-    c = b;
-    if (ws_is_upper(ws_utf8_next(t, e, &c)))
-        return true;
-    char word[16];
-    if (e - b >= sizeof(word))
-        return false;
-    for (size_t i = 0; i < e - b; i++)
-        word[i] = (char)(t[b + i] >= 'A' && t[b + i] <= 'Z' ? t[b + i] + 32 : t[b + i]);
-    word[e - b] = '\0';
-    for (int i = 0; articles[i]; i++)
-        if (!strcmp(word, articles[i]))
-            return true;
-    return false;
 }
 
 /* The body quote a headline quote repeats. */
@@ -603,7 +514,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             continue;
         }
         /* A title does not borrow a speaker from its neighbours. */
-        if (looks_like_title(doc, q)) {
+        if (ws_looks_like_title(doc, q) || ws_names_a_work(ex->rules, doc, q)) {
             a->drop = true;
             continue;
         }
@@ -651,8 +562,10 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
     /* Titles are dropped even when a rule found a speaker for the
      * sentence around them ("she praised the film "Sable""). */
     for (size_t i = 0; i < quotes->count; i++)
-        if ((out[i].speaker_start == WS_NONE || out[i].kind == WS_KIND_PARTIAL) &&
-            looks_like_title(doc, &quotes->items[i]))
+        if (((out[i].speaker_start == WS_NONE || out[i].kind == WS_KIND_PARTIAL) &&
+             ws_looks_like_title(doc, &quotes->items[i])) ||
+            ws_names_a_work(ex->rules, doc, &quotes->items[i]) ||
+            ws_byline_excerpt(ex->rules, doc, quotes, i))
             out[i].drop = true;
 done:
     free(cx.genders);

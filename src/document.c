@@ -184,3 +184,25 @@ size_t ws_document_paragraph_of(const ws_document *doc, size_t offset)
     return last_at_or_before(&doc->paragraphs.items[0].start,
                              doc->paragraphs.count, sizeof(ws_span), offset);
 }
+
+/* One of the first short lines with no closing full stop. */
+bool ws_document_is_headline(const ws_document *doc, size_t index)
+{
+    if (index >= 4 || doc->paragraphs.count < 3)
+        return false;
+    ws_span p = doc->paragraphs.items[index];
+    if (p.end - p.start > 300 || memchr(doc->text + p.start, '\n', p.end - p.start))
+        return false;
+    /* A headline has no closing full stop (quote marks aside). */
+    size_t e = p.end;
+    while (e > p.start) {
+        size_t s;
+        uint32_t c = ws_utf8_prev(doc->text, e, &s);
+        if (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB ||
+            c == 0xAB || c == 0x201C || ws_is_space(c)) /* "grève. »" */
+            e = s;
+        else
+            return !(c == '.' || c == '!' || c == '?' || c == ':' || c == ';');
+    }
+    return false;
+}

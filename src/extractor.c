@@ -209,7 +209,8 @@ int ws_extract(ws_extractor *ex, const char *id, const char *text,
     if (err)
         return err;
     ex->quotes.count = 0;
-    if ((err = ws_scan_quotes(&ex->doc, ex->limits.max_quote_nesting, &ex->quotes)))
+    if ((err = ws_scan_quotes(&ex->doc, ex->limits.max_quote_nesting,
+                               ex->rules->dialogue_dashes, &ex->quotes)))
         return err;
     ws_attribution *attr = NULL;
     if (ex->quotes.count) {

@@ -84,6 +84,8 @@ int ws_document_load(ws_document *doc, const char *text, size_t length,
 void ws_document_release(ws_document *doc);
 size_t ws_document_sentence_of(const ws_document *doc, size_t offset);
 size_t ws_document_paragraph_of(const ws_document *doc, size_t offset);
+/* Is paragraph `index` the headline or a standfirst? */
+bool ws_document_is_headline(const ws_document *doc, size_t index);
 
 /* ---- rules.c ---- */
 typedef struct ws_rule {
@@ -119,6 +121,9 @@ struct ws_rules {
     char *lang;
     char *locale;          /* ICU locale for segmentation */
     ws_word_list titles, pronouns, abbreviations, stopwords, particles, profile;
+    ws_word_list works;    /* words before a quoted title: "show", "author of" */
+    ws_word_list bylines;  /* words after a quoted headline: ""…," by Ann Lee" */
+    bool dialogue_dashes;  /* a paragraph opening with a dash is dialogue */
     WS_VEC(ws_rule) rules;
     pcre2_code *cue_finder; /* any word of cues.txt */
     /* JIT compilation is most of a pack's load time, and --lang=auto loads
@@ -152,8 +157,10 @@ typedef struct ws_found_quote {
 } ws_found_quote;
 typedef WS_VEC(ws_found_quote) ws_quote_list;
 
-/* Appends the top-level quotes of `doc` to `out`. */
-int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out);
+/* Appends the top-level quotes of `doc` to `out`; `dialogue`: read
+ * dialogue dashes (see scan.c) as quotes too. */
+int ws_scan_quotes(const ws_document *doc, int max_nesting, bool dialogue,
+                   ws_quote_list *out);
 
 /* ---- names.c ---- */
 typedef struct ws_name_run {
@@ -177,6 +184,17 @@ bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
  * capitalised words; returns the title gender if any. */
 ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,
                                size_t *start, size_t *end, size_t floor);
+
+/* ---- not_quotes.c ---- */
+/* A short title-case or capitalised quote with no speaker: a title. */
+bool ws_looks_like_title(const ws_document *doc, const ws_found_quote *q);
+/* A title-case quote that a word of works.txt, a possessive or an
+ * apposition ("a movie about") marks as a work, or a headline with its
+ * byline. */
+bool ws_names_a_work(const ws_rules *rules, const ws_document *doc, const ws_found_quote *q);
+/* Quote i is the excerpt after a quoted headline and its byline. */
+bool ws_byline_excerpt(const ws_rules *rules, const ws_document *doc,
+                       const ws_quote_list *quotes, size_t i);
 
 /* ---- attribute.c ---- */
 typedef struct ws_attribution {

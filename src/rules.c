@@ -515,8 +515,8 @@ static int compile_rule(loader *ld, const char *id, char *scope,
     return WS_OK;
 }
 
-/* patterns.rules: `locale LOCALE`, `define NAME REGEX`,
- * `rule ID SCOPE CONFIDENCE REGEX`. */
+/* patterns.rules: `locale LOCALE`, `dialogue-dashes on|off`,
+ * `define NAME REGEX`, `rule ID SCOPE CONFIDENCE REGEX`. */
 static int pattern_line(loader *ld, char *text, size_t col)
 {
     char *cursor = text;
@@ -531,6 +531,15 @@ static int pattern_line(loader *ld, char *text, size_t col)
         free(ld->rules->locale);
         ld->rules->locale = dup_range(locale, strlen(locale));
         return ld->rules->locale ? WS_OK : WS_ERR_NOMEM;
+    }
+    if (!strcmp(keyword, "dialogue-dashes")) {
+        char *value = field(&cursor, &c);
+        if (!value || (strcmp(value, "on") && strcmp(value, "off"))) {
+            report(ld, c, "dialogue-dashes needs on or off");
+            return WS_ERR_RULES;
+        }
+        ld->rules->dialogue_dashes = !strcmp(value, "on");
+        return WS_OK;
     }
     if (!strcmp(keyword, "define")) {
         char *name = field(&cursor, &c);
@@ -580,7 +589,7 @@ static int pattern_line(loader *ld, char *text, size_t col)
         (void)scope_col;
         return compile_rule(ld, id, scope, confidence, cursor, c);
     }
-    report(ld, col, "unknown keyword '%s' (locale, define, rule)", keyword);
+    report(ld, col, "unknown keyword '%s' (locale, dialogue-dashes, define, rule)", keyword);
     return WS_ERR_RULES;
 }
 
@@ -613,6 +622,7 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
     rules->locale = dup_range(lang, strlen(lang));
     if (!rules->lang || !rules->locale)
         goto done;
+    rules->dialogue_dashes = true;
 
     if ((err = load_words(&ld, dir, "titles.txt", &rules->titles, true)) ||
         (err = load_words(&ld, dir, "pronouns.txt", &rules->pronouns, true)) ||
@@ -621,10 +631,13 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
         (err = load_words(&ld, dir, "particles.txt", &rules->particles, false)) ||
         (err = load_words(&ld, dir, "profile.txt", &rules->profile, false)) ||
         (err = load_words(&ld, dir, "cues.txt", &cues, true)) ||
-        (err = load_words(&ld, dir, "roles.txt", &roles, false)))
+        (err = load_words(&ld, dir, "roles.txt", &roles, false)) ||
+        (err = load_words(&ld, dir, "works.txt", &rules->works, false)) ||
+        (err = load_words(&ld, dir, "bylines.txt", &rules->bylines, false)))
         goto done;
     ws_word_list *indexed[] = {&rules->titles, &rules->abbreviations, &rules->stopwords,
-                               &rules->particles, &rules->profile};
+                               &rules->particles, &rules->profile, &rules->works,
+                               &rules->bylines};
     for (size_t i = 0; i < sizeof(indexed) / sizeof(*indexed); i++)
         if ((err = index_words(indexed[i])))
             goto done;
@@ -702,6 +715,8 @@ void ws_rules_free(ws_rules *rules)
     free_words(&rules->stopwords);
     free_words(&rules->particles);
     free_words(&rules->profile);
+    free_words(&rules->works);
+    free_words(&rules->bylines);
     for (size_t i = 0; i < rules->rules.count; i++) {
         free(rules->rules.items[i].id);
         pcre2_code_free(rules->rules.items[i].code);

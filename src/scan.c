@@ -15,7 +15,9 @@
  * cut at each narrator's aside, which opens with a dash glued to its first
  * word (" —dice") and ends at the next dash or with the paragraph.  One
  * pass over the paragraph; quote marks inside a dialogue line are nested
- * in it and make no record of their own. */
+ * in it and make no record of their own.  A pack turns this off
+ * (`dialogue-dashes off`) where the dash opens list items and bylines
+ * instead ("— Carol Lee of the Wall Street Journal, winner of ..."). */
 #include "internal.h"
 
 #include <string.h>
@@ -606,7 +608,8 @@ static int scan_paragraph(scan_state *st, ws_span para)
     return WS_OK;
 }
 
-int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out)
+int ws_scan_quotes(const ws_document *doc, int max_nesting, bool dialogue,
+                   ws_quote_list *out)
 {
     scan_state st = {doc, out, 0, max_nesting};
     for (size_t i = 0; i < doc->paragraphs.count; i++) {
@@ -614,7 +617,7 @@ int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out)
         size_t from = para.start;
         st.paragraph = i;
         size_t words;
-        if (dialogue_line(doc->text, doc->length, para, &words)) {
+        if (dialogue && dialogue_line(doc->text, doc->length, para, &words)) {
             int err = scan_dialogue(&st, para, from, words);
             if (err)
                 return err;
@@ -622,7 +625,7 @@ int ws_scan_quotes(const ws_document *doc, int max_nesting, ws_quote_list *out)
         }
         /* A dialogue line may also start mid-paragraph, after a sentence:
          * "… en el salón de plenos. —Es una figura…—, dijo el alcalde." */
-        size_t dash = mid_dialogue(doc->text, doc->length, para, &words);
+        size_t dash = dialogue ? mid_dialogue(doc->text, doc->length, para, &words) : WS_NONE;
         if (dash != WS_NONE) {
             ws_span head = {para.start, dash};
             int err = scan_paragraph(&st, head);

@@ -223,6 +223,24 @@ START_TEST(short_lowercase_quote_is_kept)
 }
 END_TEST
 
+/* A title-case name after a word of works.txt, a possessive or with an
+ * article and such a word after it names a work, whatever the speaker of
+ * its sentence; so does a headline with its byline, and its excerpt. */
+START_TEST(names_of_works_are_dropped)
+{
+    const char *t = "Ann Lee said on NBC's \"Meet the Press,\" that she would run.";
+    extract(t, 0, 0);
+    extract("Tom Ray, author of \"Going Viral,\" said he was tired.", 0, 0);
+    extract("He loved \"Chi-Raq,\" a movie about Chicago.", 0, 0);
+    extract("NEW\xE2\x80\x94\"City museum gets a new director,\" by Times' Ann Lee: "
+            "\"The museum named Ms. Ray on Monday.\"", 0, 0);
+    /* A sentence quoted after the same words is speech. */
+    t = "On the show, \"We will win this race,\" she said.";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_quote_text(t, q, "We will win this race,");
+}
+END_TEST
+
 Suite *attrib_suite(void)
 {
     Suite *s = suite_create("attrib");
@@ -241,6 +259,7 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, unattributed_quote_has_no_speaker);
     tcase_add_test(tc, kind_names);
     tcase_add_test(tc, short_lowercase_quote_is_kept);
+    tcase_add_test(tc, names_of_works_are_dropped);
     suite_add_tcase(s, tc);
     return s;
 }
