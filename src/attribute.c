@@ -137,22 +137,34 @@ static void canonical_name(context *cx, ws_attribution *a, size_t name_start,
 static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution *a)
 {
     const ws_found_quote *q = &cx->quotes->items[qi];
-    /* "Lynch said she recalled ...": a name earlier in the same sentence. */
+    /* "Lynch said she recalled ...": a name earlier in the same sentence.
+     * The first full or titled name, as the subject is the likeliest
+     * antecedent ("Stacy Baker of Columbia, South Carolina says she thinks
+     * ..."); else the nearest name. */
     if (g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) {
         size_t sentence = cx->doc->sentences.items[ws_document_sentence_of(cx->doc, a->mention_start)];
         const ws_name_list *names = &cx->ex->names;
         size_t top = runs_from(names, a->mention_start);
+        const ws_name_run *first = NULL, *nearest = NULL;
         for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
             const ws_name_run *r = &names->items[i];
             if (r->start >= q->open && r->start < q->close_end)
                 continue; /* not the quote's own words */
             if (r->title_start < sentence)
                 break;
-            if (compatible(g, r->gender) && compatible(g, learnt_gender(cx, r->start))) {
-                canonical_name(cx, a, r->start, r->end);
-                a->resolution = "pronoun resolved to the name earlier in its sentence";
-                return true;
-            }
+            if (!compatible(g, r->gender) || !compatible(g, learnt_gender(cx, r->start)))
+                continue;
+            if (!nearest)
+                nearest = r;
+            if (r->title_start != r->start || r->tokens >= 2)
+                first = r;
+        }
+        if (!first)
+            first = nearest;
+        if (first) {
+            canonical_name(cx, a, first->start, first->end);
+            a->resolution = "pronoun resolved to the name earlier in its sentence";
+            return true;
         }
     }
     const ws_attribution *last = NULL;
@@ -403,6 +415,44 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
     return 0;
 }
 
+/* Longest speaker label of a transcript line. */
+#define LABEL_MAX 40
+
+/* A transcript line quoted whole names its speaker in capitals before a
+ * colon: ""PENCE: Well, look, ..."", ""MR. O'NEILL: By the way ..."".
+ * Sets the label as the mention. */
+static bool transcript_label(const ws_document *doc, const ws_found_quote *q,
+                             ws_attribution *a)
+{
+    const char *t = doc->text;
+    size_t p = q->start, letters = 0;
+    while (p < q->end && p - q->start <= LABEL_MAX) {
+        size_t next = p;
+        uint32_t c = ws_utf8_next(t, q->end, &next);
+        if (c == ':')
+            break;
+        if (ws_is_letter(c) && !ws_is_upper(c))
+            return false;
+        if (!ws_is_letter(c) && c != ' ' && c != '.' && c != '\'' && c != 0x2019 && c != '-')
+            return false;
+        letters += ws_is_letter(c);
+        p = next;
+    }
+    if (letters < 2 || p + 1 >= q->end || t[p] != ':' || t[p + 1] != ' ')
+        return false;
+    size_t e = p;
+    while (e > q->start && t[e - 1] == ' ')
+        e--;
+    a->mention_start = q->start;
+    a->mention_end = e;
+    a->speaker_start = q->start;
+    a->speaker_end = e;
+    a->rule = "transcript-label";
+    a->resolution = "speaker label of a transcript line";
+    a->confidence = 0.9;
+    return true;
+}
+
 static void copy_speaker(ws_attribution *to, const ws_attribution *from,
                          const char *rule, const char *resolution, double factor)
 {
@@ -483,7 +533,8 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
         *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, WS_NONE,
                               WS_NONE, NULL, NULL, WS_KIND_DIRECT, NO_SPEAKER_CONFIDENCE, false};
         a->kind = kind_of(doc, &quotes->items[i]);
-        if (try_rules(&cx, i, a, false) && a->speaker_start != WS_NONE &&
+        if ((transcript_label(doc, &quotes->items[i], a) || try_rules(&cx, i, a, false)) &&
+            a->speaker_start != WS_NONE &&
             (err = WS_VEC_PUSH(cx.attributed, i)))
             goto done;
     }
