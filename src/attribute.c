@@ -420,10 +420,11 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
 
 /* A transcript line quoted whole names its speaker in capitals before a
  * colon: ""PENCE: Well, look, ..."", ""MR. O'NEILL: By the way ..."".
- * Sets the label as the mention. */
-static bool transcript_label(const ws_document *doc, const ws_found_quote *q,
-                             ws_attribution *a)
+ * The label is the mention; the speaker is the full name it stands for,
+ * when the document gives one. */
+static bool transcript_label(const context *cx, const ws_found_quote *q, ws_attribution *a)
 {
+    const ws_document *doc = cx->doc;
     const char *t = doc->text;
     size_t p = q->start, letters = 0;
     while (p < q->end && p - q->start <= LABEL_MAX) {
@@ -445,10 +446,13 @@ static bool transcript_label(const ws_document *doc, const ws_found_quote *q,
         e--;
     a->mention_start = q->start;
     a->mention_end = e;
-    a->speaker_start = q->start;
-    a->speaker_end = e;
+    ws_span name = {q->start, e};
+    bool widened = ws_names_for_label(doc, &cx->ex->names, q->start, e, &name);
+    a->speaker_start = name.start;
+    a->speaker_end = name.end;
     a->rule = "transcript-label";
-    a->resolution = "speaker label of a transcript line";
+    a->resolution = widened ? "speaker label of a transcript line, widened to the full name"
+                            : "speaker label of a transcript line";
     a->confidence = 0.9;
     return true;
 }
@@ -533,7 +537,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
         *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, WS_NONE,
                               WS_NONE, NULL, NULL, WS_KIND_DIRECT, NO_SPEAKER_CONFIDENCE, false};
         a->kind = kind_of(doc, &quotes->items[i]);
-        if ((transcript_label(doc, &quotes->items[i], a) || try_rules(&cx, i, a, false)) &&
+        if ((transcript_label(&cx, &quotes->items[i], a) || try_rules(&cx, i, a, false)) &&
             a->speaker_start != WS_NONE &&
             (err = WS_VEC_PUSH(cx.attributed, i)))
             goto done;

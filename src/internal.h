@@ -170,6 +170,10 @@ typedef struct ws_name_run {
     ws_gender gender;
 } ws_name_run;
 typedef WS_VEC(ws_name_run) ws_name_list;
+/* The fullest multi-word run whose last word is the last word of the
+ * capitalised label [start,end) in any case ("MORALT" -> "Ines Moralt"). */
+bool ws_names_for_label(const ws_document *doc, const ws_name_list *names, size_t start,
+                        size_t end, ws_span *out);
 
 /* Collects the capitalised name runs of the document. */
 int ws_names_collect(const ws_document *doc, const ws_rules *rules,

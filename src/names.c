@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 static bool ascii_alnum(unsigned char b)
 {
@@ -308,6 +309,30 @@ bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
             return true;
     }
     return false;
+}
+
+bool ws_names_for_label(const ws_document *doc, const ws_name_list *names, size_t start,
+                        size_t end, ws_span *out)
+{
+    const char *t = doc->text;
+    size_t ls;
+    last_token(t, start, end, &ls);
+    while (ls < end && t[ls] == '.') /* "MR.O'NEILL" */
+        ls++;
+    size_t n = end - ls;
+    unsigned best = 1; /* a one-word run says no more than the label */
+    size_t count = names->count < CANONICAL_RUNS ? names->count : CANONICAL_RUNS;
+    for (size_t i = 0; i < count && n > 0; i++) {
+        const ws_name_run *r = &names->items[i];
+        if (r->tokens <= best || r->end - r->start <= n)
+            continue;
+        size_t rs = r->end - n;
+        if (t[rs - 1] == ' ' && !strncasecmp(t + rs, t + ls, n)) {
+            best = r->tokens;
+            *out = (ws_span){r->start, r->end};
+        }
+    }
+    return best > 1;
 }
 
 ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,
