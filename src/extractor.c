@@ -42,6 +42,18 @@ const char *ws_kind_name(ws_kind kind)
     return "direct";
 }
 
+/* The largest capture count of the pack's patterns: the match data must
+ * hold every group, or a speaker group past its end could not be read. */
+static uint32_t most_groups(const ws_rules *rules)
+{
+    uint32_t most = 0, n;
+    for (size_t i = 0; i < rules->rules.count; i++)
+        if (!pcre2_pattern_info(rules->rules.items[i].code, PCRE2_INFO_CAPTURECOUNT, &n) &&
+            n > most)
+            most = n;
+    return most;
+}
+
 ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
                                const ws_limits *limits)
 {
@@ -62,7 +74,7 @@ ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
     if (!ex->limits.max_quote_nesting)
         ex->limits.max_quote_nesting = WS_MAX_QUOTE_NESTING;
     ex->segmenter = ws_segmenter_new(rules);
-    ex->match = pcre2_match_data_create(32, NULL);
+    ex->match = pcre2_match_data_create(most_groups(rules) + 1, NULL);
     ex->match_context = pcre2_match_context_create(NULL);
     /* A JIT stack of our own, able to grow past the 32 KB default, so a
      * long window fails by the match limit, not by a stack overflow. */
