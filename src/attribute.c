@@ -131,6 +131,30 @@ static void canonical_name(context *cx, ws_attribution *a, size_t name_start,
     }
 }
 
+/* Is name run r a possessive or the object of a preposition ("Machado's
+ * courage", "went after Trump")?  Such a name is seldom what a subject
+ * pronoun later in its sentence points back to. */
+static bool not_a_subject(const ws_document *doc, size_t floor, const ws_name_run *r)
+{
+    static const char *const preps[] = {"of", "about", "on", "with", "to", "for", "after",
+                                        "against", "at", "from", "by", "in", "over"};
+    const char *t = doc->text;
+    size_t left = doc->length - r->end;
+    if ((left >= 2 && !memcmp(t + r->end, "'s", 2)) ||
+        (left >= 4 && !memcmp(t + r->end, "\xE2\x80\x99s", 4)))
+        return true;
+    size_t e = r->title_start;
+    if (e <= floor || t[e - 1] != ' ')
+        return false;
+    size_t w = --e;
+    while (w > floor && (t[w - 1] | 0x20) >= 'a' && (t[w - 1] | 0x20) <= 'z')
+        w--;
+    for (size_t i = 0; i < sizeof(preps) / sizeof(*preps); i++)
+        if (strlen(preps[i]) == e - w && !memcmp(t + w, preps[i], e - w))
+            return true;
+    return false;
+}
+
 /* he/she/they/it: the last speaker of the same or the previous paragraph
  * if compatible, else the nearest titled or full name before the quote in
  * the paragraph, else an earlier speaker a few paragraphs back. */
@@ -153,6 +177,8 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
             if (r->title_start < sentence)
                 break;
             if (!compatible(g, r->gender) || !compatible(g, learnt_gender(cx, r->start)))
+                continue;
+            if (not_a_subject(cx->doc, sentence, r))
                 continue;
             if (!nearest)
                 nearest = r;
