@@ -158,6 +158,33 @@ static bool not_a_subject(const ws_document *doc, size_t floor, const ws_name_ru
 /* he/she/they/it: the last speaker of the same or the previous paragraph
  * if compatible, else the nearest titled or full name before the quote in
  * the paragraph, else an earlier speaker a few paragraphs back. */
+/* "Ms MacRury has no plans to move. "Q," she insists": a person named in
+ * the quote's paragraph with a title of the pronoun's gender, after the
+ * last speaker's quote, is a nearer antecedent than that speaker. */
+static bool titled_in_paragraph(context *cx, size_t qi, ws_gender g,
+                                const ws_attribution *last, ws_attribution *a)
+{
+    if (g != WS_GENDER_MALE && g != WS_GENDER_FEMALE)
+        return false;
+    const ws_found_quote *q = &cx->quotes->items[qi];
+    size_t floor = cx->doc->paragraphs.items[q->paragraph].start;
+    if (last && cx->quotes->items[last - cx->out].close_end > floor)
+        floor = cx->quotes->items[last - cx->out].close_end;
+    const ws_name_list *names = &cx->ex->names;
+    size_t top = runs_from(names, q->open);
+    for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
+        const ws_name_run *r = &names->items[i];
+        if (r->title_start < floor)
+            break;
+        if (r->gender == g) {
+            canonical_name(cx, a, r->start, r->end);
+            a->resolution = "pronoun resolved to the person of its gender named before it";
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution *a)
 {
     const ws_found_quote *q = &cx->quotes->items[qi];
@@ -207,6 +234,8 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
             break;
         }
     }
+    if (titled_in_paragraph(cx, qi, g, last, a))
+        return true;
     if (last && cx->quotes->items[last - cx->out].paragraph + 1 >= q->paragraph) {
         a->speaker_start = last->speaker_start;
         a->speaker_end = last->speaker_end;
