@@ -20,6 +20,7 @@ typedef struct loader {
     size_t line;
     WS_VEC(char *) macro_names;
     WS_VEC(char *) macro_bodies;
+    WS_VEC(bool) macro_subroutine; /* expanded as a call, see `subroutine` */
     ws_word_list *list; /* the list load_words is filling */
 } loader;
 
@@ -236,7 +237,7 @@ const ws_word *ws_words_find_nocase(const ws_word_list *list, const char *s,
 /* ---- macros ---- */
 
 static int add_macro(loader *ld, const char *name, size_t name_len,
-                     char *body)
+                     char *body, bool subroutine)
 {
     char *n = dup_range(name, name_len);
     if (!n || WS_VEC_PUSH(ld->macro_names, n)) {
@@ -248,7 +249,7 @@ static int add_macro(loader *ld, const char *name, size_t name_len,
         free(body);
         return WS_ERR_NOMEM;
     }
-    return WS_OK;
+    return WS_VEC_PUSH(ld->macro_subroutine, subroutine);
 }
 
 static int cmp_text(const void *a, const void *b)
@@ -370,6 +371,24 @@ static char *alternation(const ws_word_list *list)
 }
 
 /* Expands {NAME} references (defined earlier) into `out`. */
+/* A subroutine macro NAME is the group ws_NAME of a DEFINE block. */
+#define SUBROUTINE_PREFIX "(?&ws_"
+
+static int append_text(char_vec *out, const char *s)
+{
+    for (; *s; s++)
+        if (WS_VEC_PUSH(*out, *s))
+            return WS_ERR_NOMEM;
+    return WS_OK;
+}
+
+static int append_call(char_vec *out, const char *name)
+{
+    int err = append_text(out, SUBROUTINE_PREFIX);
+    err = err ? err : append_text(out, name);
+    return err ? err : append_text(out, ")");
+}
+
 static int expand(loader *ld, const char *src, size_t col, int depth,
                   char_vec *out)
 {
@@ -397,7 +416,9 @@ static int expand(loader *ld, const char *src, size_t col, int depth,
                            (int)n, c + 1);
                     return WS_ERR_RULES;
                 }
-                int err = expand(ld, ld->macro_bodies.items[i], col, depth + 1, out);
+                int err = ld->macro_subroutine.items[i]
+                               ? append_call(out, ld->macro_names.items[i])
+                               : expand(ld, ld->macro_bodies.items[i], col, depth + 1, out);
                 if (err)
                     return err;
                 c = e;
@@ -410,10 +431,50 @@ static int expand(loader *ld, const char *src, size_t col, int depth,
     return WS_OK;
 }
 
-static char *expanded(loader *ld, const char *src, size_t col, int *err)
+/* Appends a DEFINE block for every subroutine the pattern calls, and for
+ * those their bodies call in turn: each body is in the pattern once, however
+ * often it is called (PCRE2 copies a group once per repeat, so a word list
+ * used in a repeated group would otherwise be copied many times over). */
+static int define_subroutines(loader *ld, char_vec *out)
+{
+    for (size_t scanned = 0;;) {
+        if (WS_VEC_PUSH(*out, '\0'))
+            return WS_ERR_NOMEM;
+        out->count--;
+        const char *call = strstr(out->items + scanned, SUBROUTINE_PREFIX);
+        if (!call)
+            return WS_OK;
+        const char *name = call + strlen(SUBROUTINE_PREFIX);
+        size_t n = strcspn(name, ")");
+        scanned = (size_t)(name - out->items) + n;
+        char head[128];
+        snprintf(head, sizeof(head), "(?<ws_%.*s>", (int)(n < 64 ? n : 64), name);
+        if (strstr(out->items, head))
+            continue; /* defined already */
+        size_t i = ld->macro_names.count;
+        while (i-- > 0)
+            if (strlen(ld->macro_names.items[i]) == n &&
+                !memcmp(ld->macro_names.items[i], name, n))
+                break;
+        if (i == (size_t)-1)
+            continue; /* a call the user wrote: PCRE2 judges it */
+        int err = append_text(out, "(?(DEFINE)");
+        err = err ? err : append_text(out, head);
+        err = err ? err : append_text(out, ld->macro_bodies.items[i]);
+        err = err ? err : append_text(out, "))");
+        if (err)
+            return err;
+    }
+}
+
+/* The macros of `src` replaced; a whole pattern (`complete`) also gets
+ * the DEFINE blocks of the subroutines it calls. */
+static char *expanded(loader *ld, const char *src, size_t col, bool complete, int *err)
 {
     char_vec out = {0};
     *err = expand(ld, src, col, 0, &out);
+    if (!*err && complete)
+        *err = define_subroutines(ld, &out);
     if (!*err && WS_VEC_PUSH(out, '\0'))
         *err = WS_ERR_NOMEM;
     if (*err) {
@@ -480,7 +541,7 @@ static int compile_rule(loader *ld, const char *id, char *scope,
         return WS_ERR_RULES;
     }
     int err;
-    char *re = expanded(ld, pattern, col, &err);
+    char *re = expanded(ld, pattern, col, true, &err);
     if (!re)
         return err;
     int code;
@@ -516,7 +577,8 @@ static int compile_rule(loader *ld, const char *id, char *scope,
 }
 
 /* patterns.rules: `locale LOCALE`, `dialogue-dashes on|off`,
- * `define NAME REGEX`, `rule ID SCOPE CONFIDENCE REGEX`. */
+ * `define NAME REGEX`, `subroutine NAME REGEX`, `rule ID SCOPE CONFIDENCE
+ * REGEX`. */
 static int pattern_line(loader *ld, char *text, size_t col)
 {
     char *cursor = text;
@@ -541,14 +603,15 @@ static int pattern_line(loader *ld, char *text, size_t col)
         ld->rules->dialogue_dashes = !strcmp(value, "on");
         return WS_OK;
     }
-    if (!strcmp(keyword, "define")) {
+    bool subroutine = !strcmp(keyword, "subroutine");
+    if (subroutine || !strcmp(keyword, "define")) {
         char *name = field(&cursor, &c);
         while (*cursor == ' ' || *cursor == '\t') {
             cursor++;
             c++;
         }
         if (!name || !*cursor) {
-            report(ld, c, "define needs a NAME and a pattern");
+            report(ld, c, "%s needs a NAME and a pattern", keyword);
             return WS_ERR_RULES;
         }
         for (const char *n = name; *n; n++)
@@ -557,7 +620,7 @@ static int pattern_line(loader *ld, char *text, size_t col)
                 return WS_ERR_RULES;
             }
         int err;
-        char *body = expanded(ld, cursor, c, &err);
+        char *body = expanded(ld, cursor, c, false, &err);
         if (!body)
             return err;
         /* Wrapped so a macro is always one atom. */
@@ -571,7 +634,7 @@ static int pattern_line(loader *ld, char *text, size_t col)
         memcpy(wrapped + 3, body, n);
         memcpy(wrapped + 3 + n, ")", 2);
         free(body);
-        return add_macro(ld, name, strlen(name), wrapped);
+        return add_macro(ld, name, strlen(name), wrapped, subroutine);
     }
     if (!strcmp(keyword, "rule")) {
         char *id = field(&cursor, &c);
@@ -589,7 +652,8 @@ static int pattern_line(loader *ld, char *text, size_t col)
         (void)scope_col;
         return compile_rule(ld, id, scope, confidence, cursor, c);
     }
-    report(ld, col, "unknown keyword '%s' (locale, dialogue-dashes, define, rule)", keyword);
+    report(ld, col, "unknown keyword '%s' (locale, dialogue-dashes, define, subroutine, rule)",
+           keyword);
     return WS_ERR_RULES;
 }
 
@@ -598,7 +662,7 @@ static int list_macro(loader *ld, const char *name, const ws_word_list *list)
     char *re = alternation(list);
     if (!re)
         return WS_ERR_NOMEM;
-    return add_macro(ld, name, strlen(name), re);
+    return add_macro(ld, name, strlen(name), re, false);
 }
 
 ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
@@ -655,7 +719,7 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
          * {CUE} are not tried where they cannot match. */
         int code;
         PCRE2_SIZE offset;
-        char *re = expanded(&ld, "\\b{CUE}\\b", 1, &err);
+        char *re = expanded(&ld, "\\b{CUE}\\b", 1, true, &err);
         if (!re)
             goto done;
         rules->cue_finder = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
@@ -688,6 +752,7 @@ done:
     }
     free(ld.macro_names.items);
     free(ld.macro_bodies.items);
+    free(ld.macro_subroutine.items);
     if (err) {
         ws_rules_free(rules);
         rules = NULL;

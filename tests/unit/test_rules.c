@@ -171,6 +171,46 @@ START_TEST(temp_pack_loads_and_works)
 }
 END_TEST
 
+/* A subroutine macro is a call to one DEFINE'd copy: the same matches as
+ * a define, and a repeated use makes the pattern no bigger. */
+START_TEST(subroutine_macros)
+{
+    write_file("patterns.rules",
+               "locale en\n"
+               "subroutine WORD (?!Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Kilo|Lima)\\p{Lu}\\p{Ll}+\n"
+               "subroutine NAME {WORD}(?:\\s+{WORD}){0,5}\n"
+               "rule simple after 0.9 ^[\\s,]*(?<speaker>{NAME})\\s+(?<cue>{CUE})\\b\n");
+    diag_log log = {0};
+    int err;
+    ws_rules *r = ws_rules_load(tmp_root, "en", record_diag, &log, &err);
+    ck_assert_msg(r != NULL, "%s: %s", log.where, log.message);
+    ws_extractor *ex = ws_extractor_new(r, 0, NULL);
+    ck_assert_ptr_nonnull(ex);
+    const char *t = "\"we will win,\" Ana Lobo said.";
+    ws_result *res = NULL;
+    ck_assert_int_eq(ws_extract(ex, "t", t, strlen(t), &res), WS_OK);
+    ck_assert_uint_eq(ws_result_count(res), 1);
+    ck_assert_str_eq(ws_result_quote(res, 0)->speaker, "Ana Lobo");
+    ws_result_free(res);
+    ws_extractor_free(ex);
+    size_t with_calls;
+    ck_assert_int_eq(pcre2_pattern_info(r->rules.items[0].code, PCRE2_INFO_SIZE, &with_calls), 0);
+    ws_rules_free(r);
+    /* The same pattern with the word copied into each of six repeats. */
+    write_file("patterns.rules",
+               "locale en\n"
+               "define WORD (?!Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Kilo|Lima)\\p{Lu}\\p{Ll}+\n"
+               "define NAME {WORD}(?:\\s+{WORD}){0,5}\n"
+               "rule simple after 0.9 ^[\\s,]*(?<speaker>{NAME})\\s+(?<cue>{CUE})\\b\n");
+    r = ws_rules_load(tmp_root, "en", record_diag, &log, &err);
+    ck_assert_ptr_nonnull(r);
+    size_t copied;
+    ck_assert_int_eq(pcre2_pattern_info(r->rules.items[0].code, PCRE2_INFO_SIZE, &copied), 0);
+    ck_assert_msg(with_calls < copied, "%zu bytes with calls, %zu copied", with_calls, copied);
+    ws_rules_free(r);
+}
+END_TEST
+
 START_TEST(bad_pcre2_pattern)
 {
     write_file("patterns.rules",
@@ -271,6 +311,7 @@ Suite *rules_suite(void)
     tc = tcase_create("temporary");
     tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
     tcase_add_test(tc, temp_pack_loads_and_works);
+    tcase_add_test(tc, subroutine_macros);
     tcase_add_test(tc, bad_pcre2_pattern);
     tcase_add_test(tc, unknown_macro);
     tcase_add_test(tc, other_malformed_lines);
