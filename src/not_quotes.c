@@ -81,6 +81,10 @@ bool ws_looks_like_title(const ws_document *doc, const ws_found_quote *q)
  * and brackets before a word are skipped, and a dash is no word. */
 static bool in_title_case(const char *t, size_t start, size_t end, int max_words)
 {
+    /* Longer than max_words words can be: no title, and a paragraph of
+     * junk with no words in it is not read once a quote. */
+    if (end - start > (size_t)max_words * 32)
+        return false;
     int words = 0;
     for (size_t p = start; p < end;) {
         while (p < end && t[p] == ' ')
