@@ -7,9 +7,12 @@
  * 2. A matched mention is a pronoun (resolved to a recent person), a role
  *    or group ("the ministry", "White House officials", kept as written),
  *    or a name (widened to its fullest form in the document).
- * 3. Quotes no rule attributes take the speaker of a quote in the same
+ * 3. Quotes signed with a name line (a pull quote's last line, a "-Name"
+ *    paragraph under a reader quote) take that name before any rule.
+ * 4. Quotes no rule attributes take the speaker of a quote in the same
  *    paragraph, or continue the previous paragraph's speaker when they
- *    open their paragraph; headline quotes take the speaker of the body
+ *    open their paragraph, or after a paragraph of narration with no quote
+ *    take its named subject; headline quotes take the speaker of the body
  *    quote they repeat. */
 #include "internal.h"
 
@@ -512,17 +515,40 @@ static bool transcript_label(const context *cx, const ws_found_quote *q, ws_attr
     return true;
 }
 
-static void copy_speaker(ws_attribution *to, const ws_attribution *from,
-                         const char *rule, const char *resolution, double factor)
+/* Does t[from,to) hold a reporting verb? */
+static bool cue_between(context *cx, size_t from, size_t to)
 {
-    to->speaker_start = from->speaker_start;
-    to->speaker_end = from->speaker_end;
-    /* The mention that named the speaker, so a reader can check it. */
-    to->mention_start = from->mention_start;
-    to->mention_end = from->mention_end;
-    to->rule = rule;
-    to->resolution = resolution;
-    to->confidence = from->confidence * factor;
+    ws_extractor *ex = cx->ex;
+    return to > from &&
+           pcre2_match(ex->rules->cue_finder, (PCRE2_SPTR)(cx->doc->text + from), to - from, 0,
+                       PCRE2_NO_UTF_CHECK, ex->match, ex->match_context) >= 0;
+}
+
+/* Does t[from,to) name speaker a (its last word, as written)? */
+static bool names_speaker(const context *cx, size_t from, size_t to, const ws_attribution *a)
+{
+    const char *t = cx->doc->text;
+    size_t w = a->speaker_end;
+    while (w > a->speaker_start && t[w - 1] != ' ')
+        w--;
+    size_t n = a->speaker_end - w;
+    for (size_t k = from; n && k + n <= to; k++)
+        if (!memcmp(t + k, t + w, n))
+            return true;
+    return false;
+}
+
+/* Does t[from,to), after a quote and before quote j whose speaker it
+ * would borrow, introduce someone else?  A reporting verb there without
+ * j's speaker ("'Q1,' one employee told BFMTV. 'Q2,' Smith said")
+ * attributes the quote to a person the rules could not name. */
+static bool other_cue_between(context *cx, size_t from, size_t to, size_t j)
+{
+    /* Bounded, so a paragraph of many quotes stays linear: an attribution
+     * follows its quote closely. */
+    if (to - from > AFTER_WINDOW)
+        to = char_floor(cx->doc->text, from + AFTER_WINDOW);
+    return cue_between(cx, from, to) && !names_speaker(cx, from, to, &cx->out[j]);
 }
 
 /* Is the paragraph nothing but this quote (and punctuation)? */
@@ -537,6 +563,174 @@ static bool quote_only(const ws_document *doc, const ws_found_quote *q)
             return false;
     }
     return true;
+}
+
+/* Longest signature line under or inside a quote. */
+#define SIGNATURE_MAX 160
+
+/* A signature: a name (titles included) that opens t[from,to) and ends it
+ * or is followed by a comma or full stop ("Donald Trump.", "Dean Baker,
+ * Center for Economic and Policy Research.", "President Obama, tweeting
+ * after ..."), never a sentence about the person ("Trump is ..."). */
+static bool signature(context *cx, size_t from, size_t to, ws_attribution *a)
+{
+    const ws_name_list *names = &cx->ex->names;
+    const char *t = cx->doc->text;
+    const ws_name_run *r = NULL;
+    for (size_t i = runs_from(names, from); i < names->count && names->items[i].start < to; i++)
+        if (names->items[i].title_start == from) {
+            r = &names->items[i];
+            break;
+        }
+    if (!r || r->end > to || (r->end < to && t[r->end] != ',' && t[r->end] != '.'))
+        return false;
+    a->mention_start = r->start;
+    a->mention_end = r->end;
+    canonical_name(cx, a, r->start, r->end);
+    return true;
+}
+
+/* Is t[p] a dash that opens a sign-off line ("-", en, em dash, bar)? */
+static size_t after_dash(const char *t, size_t p, size_t end)
+{
+    if (p < end && t[p] == '-')
+        return p + 1;
+    if (p + 3 <= end && !memcmp(t + p, "\xE2\x80", 2) &&
+        ((unsigned char)t[p + 2] >= 0x93 && (unsigned char)t[p + 2] <= 0x95))
+        return p + 3;
+    return WS_NONE;
+}
+
+/* Where a closing quote mark that ends t[start,end) begins (spaces and a
+ * full stop may follow it), or WS_NONE. */
+static size_t closing_mark_before(const char *t, size_t start, size_t end)
+{
+    while (end > start && (t[end - 1] == ' ' || t[end - 1] == '.'))
+        end--;
+    if (end > start && t[end - 1] == '"')
+        return end - 1;
+    if (end >= start + 3 && !memcmp(t + end - 3, "\xE2\x80\x9D", 3))
+        return end - 3;
+    if (end >= start + 2 && !memcmp(t + end - 2, "''", 2))
+        return end - 2;
+    return WS_NONE;
+}
+
+/* A quote signed by the line that ends it inside the marks (""...take
+ * out the bomb.\nDonald Trump."") or, alone in its paragraph, by a dash
+ * line as the next paragraph (""Great speech. ..."\n\n-President Obama,
+ * tweeting after ..."): the layout of pull quotes and reader quotes. */
+static bool signed_quote(context *cx, const ws_found_quote *q, ws_attribution *a)
+{
+    const ws_document *doc = cx->doc;
+    const char *t = doc->text;
+    size_t nl = q->end;
+    while (nl > q->start && t[nl - 1] != '\n' && q->end - nl < SIGNATURE_MAX)
+        nl--;
+    if (nl > q->start && t[nl - 1] == '\n') {
+        size_t end = q->end;
+        while (end > nl && (t[end - 1] == '.' || t[end - 1] == ' '))
+            end--;
+        while (nl < end && (t[nl] == ' ' || t[nl] == '\t'))
+            nl++;
+        if (signature(cx, nl, end, a)) {
+            a->rule = "signature-inside";
+            a->confidence = 0.8;
+            return true;
+        }
+        return false;
+    }
+    if (!quote_only(doc, q) || q->paragraph + 1 >= doc->paragraphs.count)
+        return false;
+    ws_span next = doc->paragraphs.items[q->paragraph + 1];
+    if (next.end - next.start > SIGNATURE_MAX)
+        return false;
+    /* The line is a sign-off when a dash opens it or, the quote being left
+     * open at its paragraph's end, a closing mark ends it. */
+    size_t p = after_dash(t, next.start, next.end), end = next.end;
+    size_t closed = closing_mark_before(t, next.start, end);
+    if (p == WS_NONE && (q->closed || closed == WS_NONE))
+        return false;
+    if (p == WS_NONE)
+        p = next.start;
+    if (closed != WS_NONE && !q->closed)
+        end = closed;
+    while (end > p && (t[end - 1] == '.' || t[end - 1] == ' '))
+        end--;
+    while (p < end && t[p] == ' ')
+        p++;
+    if (!signature(cx, p, end, a))
+        return false;
+    a->rule = "signature-below";
+    a->confidence = 0.8;
+    return true;
+}
+
+/* Is the word at t[p] a verb form a subject is followed by ("praised",
+ * "says", "is", "also")?  Rough: what ends in -ed or -s, or a few
+ * auxiliaries; it keeps out nouns a name modifies ("Clinton campaign"). */
+static bool verb_like(const char *t, size_t p, size_t end)
+{
+    static const char *const aux[] = {"is", "was", "has", "had", "also", "will", "would",
+                                      "said", "told", "wrote", "spoke", "went", "then"};
+    size_t e = p;
+    while (e < end && t[e] >= 'a' && t[e] <= 'z')
+        e++;
+    if (e - p < 2)
+        return false;
+    for (size_t i = 0; i < sizeof(aux) / sizeof(*aux); i++)
+        if (strlen(aux[i]) == e - p && !memcmp(t + p, aux[i], e - p))
+            return true;
+    return (e - p > 3 && t[e - 2] == 'e' && t[e - 1] == 'd') ||
+           (e - p > 3 && t[e - 1] == 's' && t[e - 2] != 's');
+}
+
+/* A quote opening its paragraph after a paragraph of narration that opens
+ * with a named subject ("Valastro praised Christie's leadership ...\n\n
+ * "We need someone who ...""): the person the narration is about speaks. */
+static bool previous_subject(context *cx, const ws_found_quote *q, ws_attribution *a)
+{
+    const ws_document *doc = cx->doc;
+    const char *t = doc->text;
+    size_t pi = q->paragraph - 1;
+    if (ws_document_is_headline(doc, pi))
+        return false;
+    ws_span prev = doc->paragraphs.items[pi];
+    const ws_name_list *names = &cx->ex->names;
+    size_t k = runs_from(names, prev.start);
+    if (k >= names->count || names->items[k].title_start != prev.start)
+        return false;
+    const ws_name_run *r = &names->items[k];
+    if (r->end + 2 > prev.end || not_a_subject(doc, prev.start, r) ||
+        (t[r->end] != ',' && (t[r->end] != ' ' || !verb_like(t, r->end + 1, prev.end))))
+        return false;
+    /* A lone capitalised word opening a paragraph ("Often, ...", "Wait,")
+     * is a name only if the document names its bearer in full. */
+    ws_span full;
+    ws_gender gender;
+    if (r->tokens < 2 && r->title_start == r->start &&
+        !ws_names_canonical(doc, cx->ex->rules, names, r->start, r->end, &full, &gender))
+        return false;
+    a->mention_start = r->start;
+    a->mention_end = r->end;
+    canonical_name(cx, a, r->start, r->end);
+    a->rule = "previous-paragraph-subject";
+    a->resolution = "the named subject of the narration just before the quote";
+    a->confidence = 0.4;
+    return true;
+}
+
+static void copy_speaker(ws_attribution *to, const ws_attribution *from,
+                         const char *rule, const char *resolution, double factor)
+{
+    to->speaker_start = from->speaker_start;
+    to->speaker_end = from->speaker_end;
+    /* The mention that named the speaker, so a reader can check it. */
+    to->mention_start = from->mention_start;
+    to->mention_end = from->mention_end;
+    to->rule = rule;
+    to->resolution = resolution;
+    to->confidence = from->confidence * factor;
 }
 
 static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
@@ -592,7 +786,8 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
         *a = (ws_attribution){WS_NONE, WS_NONE, WS_NONE, WS_NONE, WS_NONE,
                               WS_NONE, NULL, NULL, WS_KIND_DIRECT, NO_SPEAKER_CONFIDENCE, false};
         a->kind = kind_of(doc, &quotes->items[i]);
-        if ((transcript_label(&cx, &quotes->items[i], a) || try_rules(&cx, i, a, false)) &&
+        if ((transcript_label(&cx, &quotes->items[i], a) ||
+             signed_quote(&cx, &quotes->items[i], a) || try_rules(&cx, i, a, false)) &&
             a->speaker_start != WS_NONE &&
             (err = WS_VEC_PUSH(cx.attributed, i)))
             goto done;
@@ -628,9 +823,16 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             a->drop = true;
             continue;
         }
-        const ws_attribution *same = last_named != WS_NONE ? &out[last_named]
-                                     : next_named[i] != WS_NONE ? &out[next_named[i]]
-                                                                : NULL;
+        /* The last attributed quote before it in the paragraph, else the
+         * next one, unless a reporting verb between them introduces
+         * someone else. */
+        size_t from = last_named;
+        if (from == WS_NONE && next_named[i] != WS_NONE &&
+            !(a->kind != WS_KIND_PARTIAL &&
+              other_cue_between(&cx, q->close_end, quotes->items[next_named[i]].open,
+                                next_named[i])))
+            from = next_named[i];
+        const ws_attribution *same = from != WS_NONE ? &out[from] : NULL;
         if (same) {
             last_named = i;
             copy_speaker(a, same, "same-paragraph",
@@ -645,12 +847,18 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
         if (q->open - para.start > 4 || q->paragraph == 0)
             continue;
         const ws_attribution *prev = NULL;
+        bool prev_quoted = false;
         for (size_t j = i; j-- > 0 && quotes->items[j].paragraph + 1 >= q->paragraph;)
             if (quotes->items[j].paragraph + 1 == q->paragraph) {
                 if (out[j].speaker_start != WS_NONE)
                     prev = &out[j];
+                prev_quoted = true;
                 break;
             }
+        if (!prev_quoted && previous_subject(&cx, q, a)) {
+            last_named = i;
+            continue;
+        }
         if (prev) {
             copy_speaker(a, prev, "continuation",
                          "continues the speaker of the previous paragraph", 0.6);
