@@ -179,7 +179,10 @@ static bool titled_in_paragraph(context *cx, size_t qi, ws_gender g,
         const ws_name_run *r = &names->items[i];
         if (r->title_start < floor)
             break;
-        if (r->gender == g) {
+        /* Of the pronoun's gender by title, or named in full and not
+         * known to be of the other. */
+        if (r->gender == g || (r->tokens >= 2 && compatible(g, r->gender) &&
+                               compatible(g, learnt_gender(cx, r->start)))) {
             canonical_name(cx, a, r->start, r->end);
             a->resolution = "pronoun resolved to the person of its gender named before it";
             return true;
