@@ -1,0 +1,281 @@
+/* From a mention a rule matched to the canonical speaker: names widened to
+ * their fullest form in the document, pronouns resolved to a recent person
+ * of a compatible gender (learnt from titles and earlier pronouns), roles
+ * kept as written. */
+#include "attribution.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct learnt *gender_slot(struct learnt *table, size_t capacity, size_t start)
+{
+    size_t i = (start * 0x9E3779B97F4A7C15ULL) & (capacity - 1);
+    while (table[i].start != WS_NONE && table[i].start != start)
+        i = (i + 1) & (capacity - 1);
+    return &table[i];
+}
+
+static ws_gender learnt_gender(context *cx, size_t speaker_start)
+{
+    if (!cx->gender_capacity)
+        return WS_GENDER_UNKNOWN;
+    struct learnt *l = gender_slot(cx->genders, cx->gender_capacity, speaker_start);
+    return l->start == speaker_start ? l->gender : WS_GENDER_UNKNOWN;
+}
+
+static void learn_gender(context *cx, size_t speaker_start, ws_gender g)
+{
+    if (g == WS_GENDER_UNKNOWN || learnt_gender(cx, speaker_start) != WS_GENDER_UNKNOWN)
+        return;
+    if ((cx->gender_count + 1) * 2 > cx->gender_capacity) {
+        size_t cap = cx->gender_capacity ? cx->gender_capacity * 2 : 64;
+        struct learnt *table = malloc(cap * sizeof(*table));
+        if (!table)
+            return; /* a lost hint is not an error */
+        for (size_t i = 0; i < cap; i++)
+            table[i].start = WS_NONE;
+        for (size_t i = 0; i < cx->gender_capacity; i++)
+            if (cx->genders[i].start != WS_NONE)
+                *gender_slot(table, cap, cx->genders[i].start) = cx->genders[i];
+        free(cx->genders);
+        cx->genders = table;
+        cx->gender_capacity = cap;
+    }
+    *gender_slot(cx->genders, cx->gender_capacity, speaker_start) = (struct learnt){speaker_start, g};
+    cx->gender_count++;
+}
+
+/* Index of the first name run that starts at or after `pos`. */
+size_t ws_runs_from(const ws_name_list *names, size_t pos)
+{
+    size_t lo = 0, hi = names->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (names->items[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool compatible(ws_gender a, ws_gender b)
+{
+    return a == WS_GENDER_UNKNOWN || b == WS_GENDER_UNKNOWN || a == b;
+}
+
+/* Sets the canonical speaker of a name mention. */
+void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start,
+                           size_t name_end)
+{
+    ws_span full;
+    ws_gender gender;
+    if (ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, name_start,
+                           name_end, &full, &gender)) {
+        a->speaker_start = full.start;
+        a->speaker_end = full.end;
+        bool same = full.end - full.start == name_end - name_start &&
+                    !memcmp(cx->doc->text + full.start, cx->doc->text + name_start,
+                            full.end - full.start);
+        a->resolution = same ? "name as written"
+                             : "name widened to its fullest form in the document";
+        learn_gender(cx, full.start, gender);
+    } else {
+        a->speaker_start = name_start;
+        a->speaker_end = name_end;
+        a->resolution = "name as written";
+    }
+}
+
+/* Is name run r a possessive or the object of a preposition ("Machado's
+ * courage", "went after Trump")?  Such a name is seldom what a subject
+ * pronoun later in its sentence points back to. */
+bool ws_not_a_subject(const ws_document *doc, size_t floor, const ws_name_run *r)
+{
+    static const char *const preps[] = {"of", "about", "on", "with", "to", "for", "after",
+                                        "against", "at", "from", "by", "in", "over"};
+    const char *t = doc->text;
+    size_t left = doc->length - r->end;
+    if ((left >= 2 && !memcmp(t + r->end, "'s", 2)) ||
+        (left >= 4 && !memcmp(t + r->end, "\xE2\x80\x99s", 4)))
+        return true;
+    size_t e = r->title_start;
+    if (e <= floor || t[e - 1] != ' ')
+        return false;
+    size_t w = --e;
+    while (w > floor && (t[w - 1] | 0x20) >= 'a' && (t[w - 1] | 0x20) <= 'z')
+        w--;
+    for (size_t i = 0; i < sizeof(preps) / sizeof(*preps); i++)
+        if (strlen(preps[i]) == e - w && !memcmp(t + w, preps[i], e - w))
+            return true;
+    return false;
+}
+
+/* he/she/they/it: the last speaker of the same or the previous paragraph
+ * if compatible, else the nearest titled or full name before the quote in
+ * the paragraph, else an earlier speaker a few paragraphs back. */
+/* "Ms MacRury has no plans to move. "Q," she insists": a person named in
+ * the quote's paragraph with a title of the pronoun's gender, after the
+ * last speaker's quote, is a nearer antecedent than that speaker. */
+static bool titled_in_paragraph(context *cx, size_t qi, ws_gender g,
+                                const ws_attribution *last, ws_attribution *a)
+{
+    if (g != WS_GENDER_MALE && g != WS_GENDER_FEMALE)
+        return false;
+    const ws_found_quote *q = &cx->quotes->items[qi];
+    size_t floor = cx->doc->paragraphs.items[q->paragraph].start;
+    if (last && cx->quotes->items[last - cx->out].close_end > floor)
+        floor = cx->quotes->items[last - cx->out].close_end;
+    const ws_name_list *names = &cx->ex->names;
+    size_t top = ws_runs_from(names, q->open);
+    for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
+        const ws_name_run *r = &names->items[i];
+        if (r->title_start < floor)
+            break;
+        /* Of the pronoun's gender by title, or named in full and not
+         * known to be of the other. */
+        if (r->gender == g || (r->tokens >= 2 && compatible(g, r->gender) &&
+                               compatible(g, learnt_gender(cx, r->start)))) {
+            ws_canonical_name(cx, a, r->start, r->end);
+            a->resolution = "pronoun resolved to the person of its gender named before it";
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution *a)
+{
+    const ws_found_quote *q = &cx->quotes->items[qi];
+    /* "Lynch said she recalled ...": a name earlier in the same sentence.
+     * The first full or titled name, as the subject is the likeliest
+     * antecedent ("Stacy Baker of Columbia, South Carolina says she thinks
+     * ..."); else the nearest name. */
+    if (g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) {
+        size_t sentence = cx->doc->sentences.items[ws_document_sentence_of(cx->doc, a->mention_start)];
+        const ws_name_list *names = &cx->ex->names;
+        size_t top = ws_runs_from(names, a->mention_start);
+        const ws_name_run *first = NULL, *nearest = NULL;
+        for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
+            const ws_name_run *r = &names->items[i];
+            if (r->start >= q->open && r->start < q->close_end)
+                continue; /* not the quote's own words */
+            if (r->title_start < sentence)
+                break;
+            if (!compatible(g, r->gender) || !compatible(g, learnt_gender(cx, r->start)))
+                continue;
+            if (ws_not_a_subject(cx->doc, sentence, r))
+                continue;
+            if (!nearest)
+                nearest = r;
+            if (r->title_start != r->start || r->tokens >= 2)
+                first = r;
+        }
+        if (!first)
+            first = nearest;
+        if (first) {
+            ws_canonical_name(cx, a, first->start, first->end);
+            a->resolution = "pronoun resolved to the name earlier in its sentence";
+            return true;
+        }
+    }
+    const ws_attribution *last = NULL;
+    for (size_t k = cx->attributed.count; k-- > 0 && cx->attributed.count - k <= PRONOUN_QUOTES;) {
+        size_t j = cx->attributed.items[k];
+        const ws_attribution *b = &cx->out[j];
+        if (cx->quotes->items[j].paragraph + PRONOUN_PARAGRAPHS < q->paragraph)
+            break;
+        ws_gender bg = learnt_gender(cx, b->speaker_start);
+        if (compatible(g, bg) &&
+            ((g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) ||
+             bg == WS_GENDER_UNKNOWN || bg == g)) {
+            last = b;
+            break;
+        }
+    }
+    if (titled_in_paragraph(cx, qi, g, last, a))
+        return true;
+    if (last && cx->quotes->items[last - cx->out].paragraph + 1 >= q->paragraph) {
+        a->speaker_start = last->speaker_start;
+        a->speaker_end = last->speaker_end;
+        a->resolution = "pronoun resolved to the last speaker";
+        return true;
+    }
+    if (g == WS_GENDER_MALE || g == WS_GENDER_FEMALE || g == WS_GENDER_UNKNOWN) {
+        size_t first_para = q->paragraph > PRONOUN_PARAGRAPHS - 1
+                                ? q->paragraph - (PRONOUN_PARAGRAPHS - 1) : 0;
+        size_t floor = cx->doc->paragraphs.items[first_para].start;
+        const ws_name_list *names = &cx->ex->names;
+        size_t top = ws_runs_from(names, q->open);
+        for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
+            const ws_name_run *r = &names->items[i];
+            if (r->start < floor)
+                break;
+            bool titled = r->title_start != r->start;
+            if ((titled || r->tokens >= 2) && compatible(g, r->gender)) {
+                ws_canonical_name(cx, a, r->start, r->end);
+                a->resolution = "pronoun resolved to the nearest person named before it";
+                learn_gender(cx, a->speaker_start, g);
+                return true;
+            }
+        }
+    }
+    if (last) {
+        a->speaker_start = last->speaker_start;
+        a->speaker_end = last->speaker_end;
+        a->resolution = "pronoun resolved to an earlier speaker";
+        return true;
+    }
+    return false;
+}
+
+/* Classifies and resolves the mention the rule matched. */
+void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
+{
+    const ws_document *doc = cx->doc;
+    const ws_rules *rules = cx->ex->rules;
+    size_t s = a->mention_start, e = a->mention_end;
+    ws_gender title_gender = ws_mention_normalise(doc, rules, &s, &e, floor);
+    a->mention_start = s;
+    a->mention_end = e;
+    const ws_word *pronoun = ws_words_find_nocase(&rules->pronouns, doc->text + s, e - s);
+    if (pronoun) {
+        if (!resolve_pronoun(cx, qi, pronoun->gender, a)) {
+            a->speaker_start = a->speaker_end = WS_NONE;
+            a->resolution = "pronoun left unresolved";
+        } else {
+            learn_gender(cx, a->speaker_start, pronoun->gender);
+            a->confidence *= 0.85;
+        }
+        return;
+    }
+    size_t p = s;
+    uint32_t first = ws_utf8_next(doc->text, e, &p);
+    size_t tok = s;
+    while (tok < e && doc->text[tok] != ' ')
+        tok++;
+    bool determiner = ws_words_find(&rules->stopwords, doc->text + s, tok - s) != NULL;
+    if (!ws_is_upper(first) || determiner) {
+        a->speaker_start = s;
+        a->speaker_end = e;
+        a->resolution = "role or group, as written";
+        return;
+    }
+    /* Skip the titles to reach the name itself. */
+    size_t name = s;
+    for (;;) {
+        size_t te = name;
+        while (te < e && doc->text[te] != ' ' && doc->text[te] != '.')
+            te++;
+        if (te >= e || !ws_words_find(&rules->titles, doc->text + name, te - name))
+            break;
+        if (doc->text[te] == '.')
+            te++;
+        while (te < e && doc->text[te] == ' ')
+            te++;
+        name = te;
+    }
+    ws_canonical_name(cx, a, name, e);
+    if (title_gender != WS_GENDER_UNKNOWN)
+        learn_gender(cx, a->speaker_start, title_gender);
+}
