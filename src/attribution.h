@@ -9,7 +9,7 @@
 /* The most bytes a rule reads after a quote and before it. */
 #define AFTER_WINDOW 300
 #define BEFORE_WINDOW 600
-/* How many paragraphs back a pronoun or a continuation looks. */
+/* How many paragraphs back a pronoun looks. */
 #define PRONOUN_PARAGRAPHS 3
 /* A record with no speaker is seldom what an annotator wants. */
 #define NO_SPEAKER_CONFIDENCE 0.1
