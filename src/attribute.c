@@ -204,6 +204,9 @@ static bool other_cue_between(context *cx, size_t from, size_t to, size_t j)
     return cue_between(cx, from, to) && !names_speaker(cx, from, to, &cx->out[j]);
 }
 
+/* `factor` scales the borrowed confidence: calibrated on PolNeAR dev,
+ * same-paragraph records are as often right as their source, continuations
+ * three times in four. */
 static void copy_speaker(ws_attribution *to, const ws_attribution *from,
                          const char *rule, const char *resolution, double factor)
 {
@@ -320,7 +323,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
         if (same) {
             last_named = i;
             copy_speaker(a, same, "same-paragraph",
-                         "speaker of another quote in the same paragraph", 0.9);
+                         "speaker of another quote in the same paragraph", 1.0);
             continue;
         }
         if (try_rules(&cx, i, a, true)) {
@@ -345,7 +348,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
         }
         if (prev) {
             copy_speaker(a, prev, "continuation",
-                         "continues the speaker of the previous paragraph", 0.6);
+                         "continues the speaker of the previous paragraph", 0.75);
             if (ws_quote_only(doc, q))
                 a->kind = WS_KIND_CONTINUATION;
             last_named = i;

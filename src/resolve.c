@@ -87,13 +87,25 @@ void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start,
     }
 }
 
-/* Is name run r a possessive or the object of a preposition ("Machado's
- * courage", "went after Trump")?  Such a name is seldom what a subject
- * pronoun later in its sentence points back to. */
+/* Does the word [w,e) spell the lowercase ASCII word `lower` in any case? */
+static bool word_is(const char *t, size_t w, size_t e, const char *lower)
+{
+    if (strlen(lower) != e - w)
+        return false;
+    for (size_t i = w; i < e; i++)
+        if ((t[i] | 0x20) != lower[i - w])
+            return false;
+    return true;
+}
+
+/* Is name run r a possessive, the object of a preposition or after an
+ * article ("Machado's courage", "went after Trump", "the Labor
+ * Department")?  Such a name is seldom what a subject pronoun later in
+ * its sentence points back to. */
 bool ws_not_a_subject(const ws_document *doc, size_t floor, const ws_name_run *r)
 {
     static const char *const preps[] = {"of", "about", "on", "with", "to", "for", "after",
-                                        "against", "at", "from", "by", "in", "over"};
+                                        "against", "at", "from", "by", "in", "over", "the"};
     const char *t = doc->text;
     size_t left = doc->length - r->end;
     if ((left >= 2 && !memcmp(t + r->end, "'s", 2)) ||
@@ -106,7 +118,7 @@ bool ws_not_a_subject(const ws_document *doc, size_t floor, const ws_name_run *r
     while (w > floor && (t[w - 1] | 0x20) >= 'a' && (t[w - 1] | 0x20) <= 'z')
         w--;
     for (size_t i = 0; i < sizeof(preps) / sizeof(*preps); i++)
-        if (strlen(preps[i]) == e - w && !memcmp(t + w, preps[i], e - w))
+        if (word_is(t, w, e, preps[i]))
             return true;
     return false;
 }
@@ -132,6 +144,8 @@ static bool titled_in_paragraph(context *cx, size_t qi, ws_gender g,
         const ws_name_run *r = &names->items[i];
         if (r->title_start < floor)
             break;
+        if (ws_not_a_subject(cx->doc, floor, r))
+            continue;
         /* Of the pronoun's gender by title, or named in full and not
          * known to be of the other. */
         if (r->gender == g || (r->tokens >= 2 && compatible(g, r->gender) &&
@@ -144,18 +158,31 @@ static bool titled_in_paragraph(context *cx, size_t qi, ws_gender g,
     return false;
 }
 
+/* Does the document name run r more fully elsewhere ("Trump" ->
+ * "Donald Trump")?  Then r is a person's surname. */
+static bool has_fuller_form(context *cx, const ws_name_run *r)
+{
+    ws_span full;
+    ws_gender gender;
+    return ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, r->start, r->end,
+                              &full, &gender);
+}
+
 static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution *a)
 {
     const ws_found_quote *q = &cx->quotes->items[qi];
     /* "Lynch said she recalled ...": a name earlier in the same sentence.
      * The first full or titled name, as the subject is the likeliest
      * antecedent ("Stacy Baker of Columbia, South Carolina says she thinks
-     * ..."); else the nearest name. */
+     * ..."); else the first surname the document names in full, as a
+     * lone capitalised word may be a sentence opener or an acronym
+     * ("DuVernay said she felt the 13th Amendment ..."); else the
+     * nearest name. */
     if (g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) {
         size_t sentence = cx->doc->sentences.items[ws_document_sentence_of(cx->doc, a->mention_start)];
         const ws_name_list *names = &cx->ex->names;
         size_t top = ws_runs_from(names, a->mention_start);
-        const ws_name_run *first = NULL, *nearest = NULL;
+        const ws_name_run *first = NULL, *known = NULL, *nearest = NULL;
         for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
             const ws_name_run *r = &names->items[i];
             if (r->start >= q->open && r->start < q->close_end)
@@ -170,9 +197,11 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
                 nearest = r;
             if (r->title_start != r->start || r->tokens >= 2)
                 first = r;
+            else if (has_fuller_form(cx, r))
+                known = r;
         }
         if (!first)
-            first = nearest;
+            first = known ? known : nearest;
         if (first) {
             ws_canonical_name(cx, a, first->start, first->end);
             a->resolution = "pronoun resolved to the name earlier in its sentence";
@@ -212,6 +241,8 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
             if (r->start < floor)
                 break;
             bool titled = r->title_start != r->start;
+            if (ws_not_a_subject(cx->doc, floor, r))
+                continue;
             if ((titled || r->tokens >= 2) && compatible(g, r->gender)) {
                 ws_canonical_name(cx, a, r->start, r->end);
                 a->resolution = "pronoun resolved to the nearest person named before it";
