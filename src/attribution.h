@@ -50,8 +50,9 @@ size_t ws_runs_from(const ws_name_list *names, size_t pos);
 /* Sets the canonical speaker of the name run [name_start,name_end). */
 void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start, size_t name_end);
 /* Is name run r, in the sentence from `floor`, an object or a possessor
- * rather than a subject? */
-bool ws_not_a_subject(const ws_document *doc, size_t floor, const ws_name_run *r);
+ * rather than a subject (after a word of objects.txt, or with 's)? */
+bool ws_not_a_subject(const ws_document *doc, const ws_rules *rules, size_t floor,
+                      const ws_name_run *r);
 /* Classifies and resolves the mention a rule matched (pronoun, role or
  * name); `floor` is where the rule's text starts. */
 void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a);

@@ -123,6 +123,7 @@ struct ws_rules {
     ws_word_list titles, pronouns, abbreviations, stopwords, particles, profile;
     ws_word_list works;    /* words before a quoted title: "show", "author of" */
     ws_word_list bylines;  /* words after a quoted headline: ""…," by Ann Lee" */
+    ws_word_list objects;  /* words that make the next name an object: "of", "the" */
     bool dialogue_dashes;  /* a paragraph opening with a dash is dialogue */
     WS_VEC(ws_rule) rules;
     pcre2_code *cue_finder; /* any word of cues.txt */

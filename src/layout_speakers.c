@@ -202,7 +202,7 @@ bool ws_previous_subject(context *cx, const ws_found_quote *q, ws_attribution *a
     if (k >= names->count || names->items[k].title_start != prev.start)
         return false;
     const ws_name_run *r = &names->items[k];
-    if (r->end + 2 > prev.end || ws_not_a_subject(doc, prev.start, r) ||
+    if (r->end + 2 > prev.end || ws_not_a_subject(doc, cx->ex->rules, prev.start, r) ||
         (t[r->end] != ',' && (t[r->end] != ' ' || !verb_like(t, r->end + 1, prev.end))))
         return false;
     /* A lone capitalised word opening a paragraph ("Often, ...", "Wait,")

@@ -87,25 +87,13 @@ void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start,
     }
 }
 
-/* Does the word [w,e) spell the lowercase ASCII word `lower` in any case? */
-static bool word_is(const char *t, size_t w, size_t e, const char *lower)
-{
-    if (strlen(lower) != e - w)
-        return false;
-    for (size_t i = w; i < e; i++)
-        if ((t[i] | 0x20) != lower[i - w])
-            return false;
-    return true;
-}
-
 /* Is name run r a possessive, the object of a preposition or after an
  * article ("Machado's courage", "went after Trump", "the Labor
  * Department")?  Such a name is seldom what a subject pronoun later in
  * its sentence points back to. */
-bool ws_not_a_subject(const ws_document *doc, size_t floor, const ws_name_run *r)
+bool ws_not_a_subject(const ws_document *doc, const ws_rules *rules, size_t floor,
+                      const ws_name_run *r)
 {
-    static const char *const preps[] = {"of", "about", "on", "with", "to", "for", "after",
-                                        "against", "at", "from", "by", "in", "over", "the"};
     const char *t = doc->text;
     size_t left = doc->length - r->end;
     if ((left >= 2 && !memcmp(t + r->end, "'s", 2)) ||
@@ -117,15 +105,14 @@ bool ws_not_a_subject(const ws_document *doc, size_t floor, const ws_name_run *r
     size_t w = --e;
     while (w > floor && (t[w - 1] | 0x20) >= 'a' && (t[w - 1] | 0x20) <= 'z')
         w--;
-    for (size_t i = 0; i < sizeof(preps) / sizeof(*preps); i++)
-        if (word_is(t, w, e, preps[i]))
-            return true;
-    return false;
+    char word[16];
+    if (e - w >= sizeof(word))
+        return false;
+    for (size_t i = w; i < e; i++)
+        word[i - w] = (char)(t[i] | 0x20); /* "In North Carolina" */
+    return ws_words_find(&rules->objects, word, e - w) != NULL;
 }
 
-/* he/she/they/it: the last speaker of the same or the previous paragraph
- * if compatible, else the nearest titled or full name before the quote in
- * the paragraph, else an earlier speaker a few paragraphs back. */
 /* "Ms MacRury has no plans to move. "Q," she insists": a person named in
  * the quote's paragraph with a title of the pronoun's gender, after the
  * last speaker's quote, is a nearer antecedent than that speaker. */
@@ -144,7 +131,7 @@ static bool titled_in_paragraph(context *cx, size_t qi, ws_gender g,
         const ws_name_run *r = &names->items[i];
         if (r->title_start < floor)
             break;
-        if (ws_not_a_subject(cx->doc, floor, r))
+        if (ws_not_a_subject(cx->doc, cx->ex->rules, floor, r))
             continue;
         /* Of the pronoun's gender by title, or named in full and not
          * known to be of the other. */
@@ -168,6 +155,9 @@ static bool has_fuller_form(context *cx, const ws_name_run *r)
                               &full, &gender);
 }
 
+/* he/she/they/it: the last speaker of the same or the previous paragraph
+ * if compatible, else the nearest titled or full name before the quote in
+ * the paragraph, else an earlier speaker a few paragraphs back. */
 static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution *a)
 {
     const ws_found_quote *q = &cx->quotes->items[qi];
@@ -191,7 +181,7 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
                 break;
             if (!compatible(g, r->gender) || !compatible(g, learnt_gender(cx, r->start)))
                 continue;
-            if (ws_not_a_subject(cx->doc, sentence, r))
+            if (ws_not_a_subject(cx->doc, cx->ex->rules, sentence, r))
                 continue;
             if (!nearest)
                 nearest = r;
@@ -241,7 +231,7 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
             if (r->start < floor)
                 break;
             bool titled = r->title_start != r->start;
-            if (ws_not_a_subject(cx->doc, floor, r))
+            if (ws_not_a_subject(cx->doc, cx->ex->rules, floor, r))
                 continue;
             if ((titled || r->tokens >= 2) && compatible(g, r->gender)) {
                 ws_canonical_name(cx, a, r->start, r->end);
