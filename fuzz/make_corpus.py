@@ -173,6 +173,11 @@ def rules_seeds():
         "nul": b"rule x\x00 after 0.9 (?<speaker>x)\n",
         "crlf": "locale en\r\nrule x after 0.9 (?<speaker>\\w+)\r\n",
         "bad-locale": "locale \xff\xff-not-a-locale@@@\nrule x after 0.9 (?<speaker>x)\n",
+        "subroutine-self": "subroutine A a{A}?\nrule x after 0.9 (?<speaker>{A})\n",
+        "subroutine-loop": "subroutine A (?:{A})*\nrule x after 0.9 (?<speaker>{A}x)\n",
+        "subroutine-chain": "subroutine A \\p{Lu}\\p{Ll}+\nsubroutine B {A}(?:\\s+{A}){0,5}\n"
+                            "define C (?:{B}|{A})\nrule x after 0.9 ^\\s*(?<speaker>{C})\\s+(?<cue>{CUE})\n",
+        "dialogue-dashes": "dialogue-dashes maybe\ndialogue-dashes off\nrule x after 0.9 (?<speaker>x)\n",
         "unbalanced-brace": "rule x after 0.9 {CUE(?<speaker>x)\nrule y after 0.9 }x{\n",
     }
     for name, data in bad.items():
