@@ -204,6 +204,20 @@ static bool other_cue_between(context *cx, size_t from, size_t to, size_t j)
     return cue_between(cx, from, to) && !names_speaker(cx, from, to, &cx->out[j]);
 }
 
+/* Does partial quote qi's own sentence, when quote `from` lies in an
+ * earlier one, report someone other than from's speaker before it
+ * ("Smith said "Q1". Critics called it "Q2"")? */
+static bool other_cue_in_sentence(context *cx, size_t qi, size_t from)
+{
+    const ws_document *doc = cx->doc;
+    const ws_found_quote *q = &cx->quotes->items[qi];
+    size_t s = ws_document_sentence_of(doc, q->open);
+    if (ws_document_sentence_of(doc, cx->quotes->items[from].open) == s)
+        return false;
+    size_t start = doc->sentences.items[s];
+    return cue_between(cx, start, q->open) && !names_speaker(cx, start, q->open, &cx->out[from]);
+}
+
 /* `factor` scales the borrowed confidence: calibrated on PolNeAR dev,
  * same-paragraph records are as often right as their source, continuations
  * three times in four. */
@@ -240,6 +254,37 @@ static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
     return ws_is_upper(first) && words >= 4 ? WS_KIND_DIRECT : WS_KIND_PARTIAL;
 }
 
+/* Is headline paragraph `para` written in sentence case, so a title-case
+ * quote in it stands out as a name ("Former star 'The Lighthouse' tells
+ * his story in "Tall Stories"")?  A headline in title case capitalises
+ * every long word, quotes included, and says nothing.  Words outside
+ * quote marks only; a lower-case word of five letters or more is taken
+ * as the sign (title case leaves only short words like "of", "from"). */
+static bool sentence_case_headline(const context *cx, size_t para)
+{
+    const ws_document *doc = cx->doc;
+    const ws_quote_list *quotes = cx->quotes;
+    ws_span p = doc->paragraphs.items[para];
+    size_t qi = 0;
+    for (size_t k = p.start; k < p.end;) {
+        while (qi < quotes->count && quotes->items[qi].close_end <= k)
+            qi++;
+        if (qi < quotes->count && quotes->items[qi].open <= k) {
+            k = quotes->items[qi].close_end;
+            continue;
+        }
+        size_t e = k;
+        while (e < p.end && doc->text[e] != ' ')
+            e++;
+        size_t c = k;
+        uint32_t first = e > k ? ws_utf8_next(doc->text, e, &c) : 0;
+        if (e - k >= 5 && ws_is_letter(first) && !ws_is_upper(first))
+            return true;
+        k = e + 1;
+    }
+    return false;
+}
+
 /* The body quote a headline quote repeats. */
 static long repeated_in_body(context *cx, size_t qi)
 {
@@ -252,8 +297,11 @@ static long repeated_in_body(context *cx, size_t qi)
         return -1;
     for (size_t j = 0; j < cx->quotes->count; j++) {
         const ws_found_quote *b = &cx->quotes->items[j];
+        /* A title the body quotes again ("called him "The Lighthouse"")
+         * is no speech to repeat. */
         if (j == qi || cx->out[j].kind == WS_KIND_HEADLINE ||
-            cx->out[j].speaker_start == WS_NONE || b->end - b->start < e - s)
+            cx->out[j].speaker_start == WS_NONE || b->end - b->start < e - s ||
+            ws_looks_like_title(cx->doc, b))
             continue;
         /* Bounded: body quotes are short, and this runs for headlines only. */
         for (size_t k = b->start; k + (e - s) <= b->end; k++)
@@ -312,12 +360,16 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
         }
         /* The last attributed quote before it in the paragraph, else the
          * next one, unless a reporting verb between them introduces
-         * someone else. */
+         * someone else (for a partial quote: a reporting verb earlier in
+         * its own sentence). */
         size_t from = last_named;
-        if (from == WS_NONE && next_named[i] != WS_NONE &&
-            !(a->kind != WS_KIND_PARTIAL &&
-              other_cue_between(&cx, q->close_end, quotes->items[next_named[i]].open,
-                                next_named[i])))
+        if (from != WS_NONE && a->kind == WS_KIND_PARTIAL &&
+            other_cue_in_sentence(&cx, i, from))
+            from = WS_NONE;
+        else if (from == WS_NONE && next_named[i] != WS_NONE &&
+                 !(a->kind != WS_KIND_PARTIAL &&
+                   other_cue_between(&cx, q->close_end, quotes->items[next_named[i]].open,
+                                     next_named[i])))
             from = next_named[i];
         const ws_attribution *same = from != WS_NONE ? &out[from] : NULL;
         if (same) {
@@ -357,9 +409,19 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
     free(next_named);
     for (size_t i = 0; i < quotes->count; i++) {
         ws_attribution *a = &out[i];
-        if (a->kind != WS_KIND_HEADLINE || a->speaker_start != WS_NONE)
+        if (a->kind != WS_KIND_HEADLINE)
             continue;
         long j = repeated_in_body(&cx, i);
+        /* A title-case quote in a sentence-case headline is a nickname or
+         * a title even when a rule found a subject for it, unless the body
+         * quotes it as speech. */
+        if (j < 0 && ws_looks_like_title(doc, &quotes->items[i]) &&
+            sentence_case_headline(&cx, quotes->items[i].paragraph)) {
+            a->drop = true;
+            continue;
+        }
+        if (a->speaker_start != WS_NONE)
+            continue;
         if (j >= 0)
             copy_speaker(a, &out[j], "headline-repeat",
                          "the headline repeats a quote of this speaker", 0.9);
