@@ -3,6 +3,8 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,19 +63,31 @@ static int load_pack(cli_config *c, const char *dir, const char *lang)
     return WS_OK;
 }
 
-/* --lang=auto: every pack in the folder, English first (the default). */
+typedef struct pack_job {
+    const char *dir;
+    const char *lang;
+    ws_rules *rules;
+    int err;
+} pack_job;
+
+static void *load_job(void *arg)
+{
+    pack_job *job = arg;
+    job->rules = ws_rules_load(job->dir, job->lang, diag, NULL, &job->err);
+    return NULL;
+}
+
+/* --lang=auto: every pack in the folder, English first (the default).
+ * Compiling a pack's patterns is most of start-up, and the packs do not
+ * depend on each other: they load in parallel. */
 static int load_all_packs(cli_config *c, const char *dir)
 {
-    int err = load_pack(c, dir, "en");
-    if (err)
-        return err;
-    DIR *d = opendir(dir);
-    if (!d)
-        return WS_OK;
-    struct dirent *e;
     char names[MAX_PACKS][64];
     int n = 0;
-    while ((e = readdir(d)) && n < MAX_PACKS - 1) {
+    snprintf(names[n++], 64, "en");
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) && n < MAX_PACKS) {
         char probe[PATH_MAX];
         struct stat st;
         if (e->d_name[0] == '.' || !strcmp(e->d_name, "en") || strlen(e->d_name) >= 64 ||
@@ -83,10 +97,30 @@ static int load_all_packs(cli_config *c, const char *dir)
         if (stat(probe, &st) == 0)
             snprintf(names[n++], 64, "%s", e->d_name);
     }
-    closedir(d);
-    qsort(names, (size_t)n, 64, (int (*)(const void *, const void *))strcmp);
-    for (int i = 0; i < n && !err; i++)
-        err = load_pack(c, dir, names[i]);
+    if (d)
+        closedir(d);
+    qsort(names + 1, (size_t)n - 1, 64, (int (*)(const void *, const void *))strcmp);
+    pack_job jobs[MAX_PACKS];
+    pthread_t threads[MAX_PACKS];
+    bool started[MAX_PACKS];
+    for (int i = 0; i < n; i++) {
+        jobs[i] = (pack_job){dir, names[i], NULL, WS_OK};
+        started[i] = pthread_create(&threads[i], NULL, load_job, &jobs[i]) == 0;
+        if (!started[i])
+            load_job(&jobs[i]);
+    }
+    int err = WS_OK;
+    for (int i = 0; i < n; i++) {
+        if (started[i])
+            pthread_join(threads[i], NULL);
+        if (!jobs[i].rules && !err) {
+            fprintf(stderr, "whosaid: cannot load the '%s' rules from %s: %s\n", names[i], dir,
+                    ws_strerror(jobs[i].err));
+            err = jobs[i].err;
+        }
+        if (jobs[i].rules)
+            c->packs[c->npacks++] = jobs[i].rules;
+    }
     return err;
 }
 
