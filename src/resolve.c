@@ -113,6 +113,40 @@ bool ws_not_a_subject(const ws_document *doc, const ws_rules *rules, size_t floo
     return ws_words_find(&rules->objects, word, e - w) != NULL;
 }
 
+typedef bool run_test(context *cx, const ws_name_run *r, ws_gender g);
+
+/* Of the pronoun's gender by title, or named in full and not known to be
+ * of the other. */
+static bool of_gender(context *cx, const ws_name_run *r, ws_gender g)
+{
+    return r->gender == g || (r->tokens >= 2 && compatible(g, r->gender) &&
+                              compatible(g, learnt_gender(cx, r->start)));
+}
+
+/* Titled or named in full, and not known to be of the other gender. */
+static bool a_person(context *cx, const ws_name_run *r, ws_gender g)
+{
+    (void)cx;
+    return (r->title_start != r->start || r->tokens >= 2) && compatible(g, r->gender);
+}
+
+/* The nearest name run before quote q, back to `floor`, that is no object
+ * or possessor and that `fits` (bounded, so a long document stays linear). */
+static const ws_name_run *nearest_subject(context *cx, const ws_found_quote *q, size_t floor,
+                                          ws_gender g, run_test *fits)
+{
+    const ws_name_list *names = &cx->ex->names;
+    size_t top = ws_runs_from(names, q->open);
+    for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
+        const ws_name_run *r = &names->items[i];
+        if (r->title_start < floor)
+            break;
+        if (!ws_not_a_subject(cx->doc, cx->ex->rules, floor, r) && fits(cx, r, g))
+            return r;
+    }
+    return NULL;
+}
+
 /* "Ms MacRury has no plans to move. "Q," she insists": a person named in
  * the quote's paragraph with a title of the pronoun's gender, after the
  * last speaker's quote, is a nearer antecedent than that speaker. */
@@ -125,24 +159,12 @@ static bool titled_in_paragraph(context *cx, size_t qi, ws_gender g,
     size_t floor = cx->doc->paragraphs.items[q->paragraph].start;
     if (last && cx->quotes->items[last - cx->out].close_end > floor)
         floor = cx->quotes->items[last - cx->out].close_end;
-    const ws_name_list *names = &cx->ex->names;
-    size_t top = ws_runs_from(names, q->open);
-    for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
-        const ws_name_run *r = &names->items[i];
-        if (r->title_start < floor)
-            break;
-        if (ws_not_a_subject(cx->doc, cx->ex->rules, floor, r))
-            continue;
-        /* Of the pronoun's gender by title, or named in full and not
-         * known to be of the other. */
-        if (r->gender == g || (r->tokens >= 2 && compatible(g, r->gender) &&
-                               compatible(g, learnt_gender(cx, r->start)))) {
-            ws_canonical_name(cx, a, r->start, r->end);
-            a->resolution = "pronoun resolved to the person of its gender named before it";
-            return true;
-        }
-    }
-    return false;
+    const ws_name_run *r = nearest_subject(cx, q, floor, g, of_gender);
+    if (!r)
+        return false;
+    ws_canonical_name(cx, a, r->start, r->end);
+    a->resolution = "pronoun resolved to the person of its gender named before it";
+    return true;
 }
 
 /* Does the document name run r more fully elsewhere ("Trump" ->
@@ -224,21 +246,12 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
         size_t first_para = q->paragraph > PRONOUN_PARAGRAPHS - 1
                                 ? q->paragraph - (PRONOUN_PARAGRAPHS - 1) : 0;
         size_t floor = cx->doc->paragraphs.items[first_para].start;
-        const ws_name_list *names = &cx->ex->names;
-        size_t top = ws_runs_from(names, q->open);
-        for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
-            const ws_name_run *r = &names->items[i];
-            if (r->start < floor)
-                break;
-            bool titled = r->title_start != r->start;
-            if (ws_not_a_subject(cx->doc, cx->ex->rules, floor, r))
-                continue;
-            if ((titled || r->tokens >= 2) && compatible(g, r->gender)) {
-                ws_canonical_name(cx, a, r->start, r->end);
-                a->resolution = "pronoun resolved to the nearest person named before it";
-                learn_gender(cx, a->speaker_start, g);
-                return true;
-            }
+        const ws_name_run *r = nearest_subject(cx, q, floor, g, a_person);
+        if (r) {
+            ws_canonical_name(cx, a, r->start, r->end);
+            a->resolution = "pronoun resolved to the nearest person named before it";
+            learn_gender(cx, a->speaker_start, g);
+            return true;
         }
     }
     if (last) {
