@@ -757,21 +757,8 @@ def memory(whosaid, base_args, megabytes, rss_limit_mb, check_rss):
     # ru_maxrss of wait4 would count the Python process it was forked
     # from, since it is kept across execve.)
     hwm = {"kb": 0}
-
-    def watch():
-        path = "/proc/%d/status" % p.pid
-        while p.returncode is None:
-            try:
-                with open(path) as f:
-                    for line in f:
-                        if line.startswith("VmHWM:"):
-                            hwm["kb"] = max(hwm["kb"], int(line.split()[1]))
-            except (OSError, ValueError):
-                break
-            time.sleep(0.02)
-
     errs = []
-    th_watch = threading.Thread(target=watch, daemon=True)
+    th_watch = threading.Thread(target=watch_hwm, args=(p, hwm), daemon=True)
     th_watch.start()
     th = threading.Thread(target=feed, daemon=True)
     th_err = threading.Thread(target=lambda: errs.append(p.stderr.read()), daemon=True)
@@ -813,6 +800,19 @@ def memory(whosaid, base_args, megabytes, rss_limit_mb, check_rss):
         print("(peak RSS not checked under a sanitizer)")
 
 
+def watch_hwm(p, hwm):
+    """Keeps hwm["kb"] at the peak RSS (VmHWM) of process p while it runs."""
+    while p.returncode is None:
+        try:
+            with open("/proc/%d/status" % p.pid) as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        hwm["kb"] = max(hwm["kb"], int(line.split()[1]))
+        except (OSError, ValueError):
+            break
+        time.sleep(0.02)
+
+
 def peak_rss_run(args, feed_chunks):
     """Runs args with stdin fed from the iterable of byte chunks; returns
     (exit status, stdout, stderr, peak RSS in MB from VmHWM)."""
@@ -820,17 +820,6 @@ def peak_rss_run(args, feed_chunks):
                          stderr=subprocess.PIPE)
     hwm = {"kb": 0}
     outs = {}
-
-    def watch():
-        while p.returncode is None:
-            try:
-                with open("/proc/%d/status" % p.pid) as f:
-                    for line in f:
-                        if line.startswith("VmHWM:"):
-                            hwm["kb"] = max(hwm["kb"], int(line.split()[1]))
-            except (OSError, ValueError):
-                break
-            time.sleep(0.02)
 
     def feed():
         try:
@@ -840,7 +829,7 @@ def peak_rss_run(args, feed_chunks):
         except BrokenPipeError:
             pass
 
-    threads = [threading.Thread(target=watch, daemon=True),
+    threads = [threading.Thread(target=watch_hwm, args=(p, hwm), daemon=True),
                threading.Thread(target=feed, daemon=True),
                threading.Thread(target=lambda: outs.update(err=p.stderr.read()), daemon=True)]
     for t in threads:
