@@ -94,8 +94,9 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
     uint32_t last = q->end > q->start ? ws_utf8_prev(t, q->end, NULL) : 0;
     bool partial_ends_sentence = last == '.' || last == '!' || last == '?';
     const ws_rules *rules = ex->rules;
-    /* Whether the "before" texts hold a cue at all: -1 not looked yet. */
-    int cue_before = -1, cue_previous = -1;
+    /* Whether each scope's text holds a cue at all: -1 not looked yet.
+     * After a quote the rules open with their cue and fail fast anyway. */
+    int has_cue[WS_SCOPE_PREVIOUS_SENTENCE + 1] = {-1, -1, -1, -1};
     for (size_t r = 0; r < rules->rules.count; r++) {
         const ws_rule *rule = &rules->rules.items[r];
         size_t from, to;
@@ -126,9 +127,8 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
             continue;
         if (flood && rule->scope != WS_SCOPE_AFTER)
             continue;
-        if (rule->needs_cue && (rule->scope == WS_SCOPE_BEFORE ||
-                                rule->scope == WS_SCOPE_PREVIOUS_SENTENCE)) {
-            int *known = rule->scope == WS_SCOPE_BEFORE ? &cue_before : &cue_previous;
+        if (rule->needs_cue && rule->scope != WS_SCOPE_AFTER) {
+            int *known = &has_cue[rule->scope];
             if (*known < 0)
                 *known = to > from &&
                          pcre2_match(rules->cue_finder, (PCRE2_SPTR)(t + from), to - from, 0,
