@@ -132,7 +132,7 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
             if (*known < 0)
                 *known = to > from &&
                          pcre2_match(rules->cue_finder, (PCRE2_SPTR)(t + from), to - from, 0,
-                                     PCRE2_NO_UTF_CHECK, ex->match, ex->match_context) >= 0;
+                                     ex->match_options, ex->match, ex->match_context) >= 0;
             if (!*known)
                 continue;
         }
@@ -146,7 +146,7 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         if (to <= from)
             continue;
         int rc = pcre2_match(rule->code, (PCRE2_SPTR)(t + from), to - from, 0,
-                             PCRE2_NO_UTF_CHECK, ex->match, ex->match_context);
+                             ex->match_options, ex->match, ex->match_context);
         if (rc < 0)
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ex->match);
@@ -174,7 +174,7 @@ static bool cue_between(context *cx, size_t from, size_t to)
     ws_extractor *ex = cx->ex;
     return to > from &&
            pcre2_match(ex->rules->cue_finder, (PCRE2_SPTR)(cx->doc->text + from), to - from, 0,
-                       PCRE2_NO_UTF_CHECK, ex->match, ex->match_context) >= 0;
+                       ex->match_options, ex->match, ex->match_context) >= 0;
 }
 
 /* Does t[from,to) name speaker a (its last word, as written)? */

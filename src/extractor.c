@@ -62,9 +62,12 @@ ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
     ws_extractor *ex = calloc(1, sizeof(*ex));
     if (!ex)
         return NULL;
-    ws_rules_jit(rules);
+    if (!(options & WS_OPT_NO_JIT))
+        ws_rules_jit(rules);
     ex->rules = rules;
     ex->options = options;
+    /* Another extractor may have JIT-compiled the shared patterns. */
+    ex->match_options = PCRE2_NO_UTF_CHECK | (options & WS_OPT_NO_JIT ? PCRE2_NO_JIT : 0);
     if (limits)
         ex->limits = *limits;
     if (!ex->limits.max_document_bytes)

@@ -225,6 +225,7 @@ struct ws_extractor {
     pcre2_match_data *match;
     pcre2_match_context *match_context; /* the per-match work limit */
     pcre2_jit_stack *jit_stack;
+    uint32_t match_options;  /* PCRE2_NO_JIT under WS_OPT_NO_JIT */
     ws_document doc;
     ws_quote_list quotes;
     ws_name_list names;

@@ -39,6 +39,14 @@ expected = [d for d in docs if d in set(seen)]
 check("jobs: records in input order", seen == [d for i, d in enumerate(expected)
                                                 if i == 0 or expected[i - 1] != d])
 
+# The interpreter and the JIT match alike: --jit only trades start-up time
+# for time per document.
+for jit in ("on", "off"):
+    alt = run(["--input=jsonl", "--jobs=2", "--jit=" + jit, "-"], batch)
+    check(f"jit: --jit={jit} output equals the default", alt.stdout == one.stdout,
+          f"{len(alt.stdout)} vs {len(one.stdout)} bytes")
+check("jit: a bad value is a usage error", run(["--jit=maybe"]).returncode == 2)
+
 # As a filter under GNU parallel (the README's way to run at scale): chunks
 # of lines through separate processes, the same records in the same order.
 piped = subprocess.run(["parallel", "--will-cite", "--pipe", "-N", "37", "--keep-order",

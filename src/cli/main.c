@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Exit codes (also in --help and the README). */
@@ -27,6 +28,10 @@ enum {
     EXIT_RULES = 3,
     EXIT_IO = 4, /* an input could not be read or the output not written */
 };
+
+/* Below this much input, --jit=auto matches with the interpreter: JIT
+ * compilation costs about what interpreting that much text does. */
+#define SMALL_INPUT_BYTES (1 << 20)
 
 typedef enum { INPUT_AUTO, INPUT_TEXT, INPUT_JSONL } input_mode;
 typedef enum { SUMMARY_NONE, SUMMARY_DOC, SUMMARY_ALL } summary_mode;
@@ -72,6 +77,8 @@ static const char usage_text[] =
     "      --max-paragraph-bytes=N  longest paragraph (default 64 MiB)\n"
     "      --max-nesting=N          deepest quote nesting (default 64); deeper\n"
     "                               marks are read as text\n"
+    "      --jit=auto|on|off        JIT-compile the rule patterns (auto: unless\n"
+    "                               the input files hold under 1 MB in all)\n"
     "  -h, --help                   this text\n"
     "  -V, --version                the version\n"
     "\n"
@@ -354,6 +361,23 @@ static void tune_malloc(void)
 #endif
 }
 
+/* Is the input a few articles at most?  Then JIT-compiling the rule
+ * patterns would take longer than matching them with the interpreter.
+ * A pipe may bring any amount. */
+static bool small_input(int count, char **paths)
+{
+    off_t total = 0;
+    for (int i = 0; i < count || (count == 0 && i == 0); i++) {
+        struct stat st;
+        const char *path = count ? paths[i] : "-";
+        int rc = strcmp(path, "-") ? stat(path, &st) : fstat(STDIN_FILENO, &st);
+        if (rc || !S_ISREG(st.st_mode))
+            return false;
+        total += st.st_size;
+    }
+    return total < SMALL_INPUT_BYTES;
+}
+
 int main(int argc, char **argv)
 {
     tune_malloc();
@@ -361,7 +385,7 @@ int main(int argc, char **argv)
         return eval_main(argc - 1, argv + 1);
 
     enum { OPT_EXPLAIN = 256, OPT_STRICT, OPT_MAX_DOC, OPT_MAX_PARA, OPT_MAX_NEST,
-           OPT_SUMMARY };
+           OPT_SUMMARY, OPT_JIT };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
@@ -375,6 +399,7 @@ int main(int argc, char **argv)
         {"max-document-bytes", required_argument, NULL, OPT_MAX_DOC},
         {"max-paragraph-bytes", required_argument, NULL, OPT_MAX_PARA},
         {"max-nesting", required_argument, NULL, OPT_MAX_NEST},
+        {"jit", required_argument, NULL, OPT_JIT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -387,7 +412,7 @@ int main(int argc, char **argv)
     c->limits.max_document_bytes = WS_MAX_DOCUMENT_BYTES;
     r.first = 1;
     r.summary_header = 1;
-    int opt;
+    int opt, jit = -1; /* -1: by the size of the input */
     size_t v;
     while ((opt = getopt_long(argc, argv, "i:f:o:l:r:j:hV", longopts, NULL)) != -1) {
         switch (opt) {
@@ -427,6 +452,12 @@ int main(int argc, char **argv)
             if (parse_size(optarg, &v) || v > WS_MAX_QUOTE_NESTING) goto bad_value;
             c->limits.max_quote_nesting = (int)v;
             break;
+        case OPT_JIT:
+            if (!strcmp(optarg, "auto")) jit = -1;
+            else if (!strcmp(optarg, "on")) jit = 1;
+            else if (!strcmp(optarg, "off")) jit = 0;
+            else goto bad_value;
+            break;
         case 'h': fputs(usage_text, stdout); return EXIT_ALL_OK;
         case 'V': printf("whosaid %s\n", ws_version()); return EXIT_ALL_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
@@ -437,6 +468,8 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    if (jit == 0 || (jit < 0 && small_input(argc - optind, argv + optind)))
+        c->extract_flags |= WS_OPT_NO_JIT;
     int err = packs_load(c, rules_opt, lang);
     c->keep_results = r.summary_mode != SUMMARY_NONE;
     int status = EXIT_ALL_OK;
