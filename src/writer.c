@@ -3,6 +3,7 @@
  * nowhere else. */
 #include "internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +23,41 @@ static int append_str(ws_buffer *out, const char *s)
     return ws_buffer_append(out, s, strlen(s));
 }
 
+/* Numbers by hand: snprintf was a tenth of the writer's time. */
 static int append_fmt_size(ws_buffer *out, size_t v)
 {
-    char num[32];
-    int n = snprintf(num, sizeof(num), "%zu", v);
-    return ws_buffer_append(out, num, (size_t)n);
+    char num[24];
+    char *p = num + sizeof(num);
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    return ws_buffer_append(out, p, (size_t)(num + sizeof(num) - p));
+}
+
+/* c in [0,1] in hundredths, rounded as printf's "%.2f" rounds: the exact
+ * value to nearest, ties to even.  c * 100 is inexact, but fma() gives the
+ * exact sign of c * 100 - x. */
+static unsigned hundredths_of(double c)
+{
+    if (!(c > 0))
+        return 0;
+    if (c >= 1)
+        return 100;
+    unsigned h = (unsigned)(c * 100); /* may be one off */
+    if (fma(c, 100, -(double)h) < 0)
+        h--;
+    else if (fma(c, 100, -(double)(h + 1)) >= 0)
+        h++;
+    double rest = fma(c, 100, -(h + 0.5));
+    return h + (rest > 0 || (rest == 0 && h % 2));
+}
+
+static int append_confidence(ws_buffer *out, double c)
+{
+    unsigned hundredths = hundredths_of(c);
+    char num[4] = {(char)('0' + hundredths / 100), '.', (char)('0' + hundredths / 10 % 10),
+                   (char)('0' + hundredths % 10)};
+    return ws_buffer_append(out, num, sizeof(num));
 }
 
 int ws_buffer_json_string(ws_buffer *out, const char *s, size_t length)
@@ -111,8 +142,6 @@ static int span_object(ws_buffer *out, const char *text, size_t start, size_t en
 static int json_record(ws_buffer *out, int flags, const char *id,
                        const char *text, const ws_quote *q, const char *lang)
 {
-    char conf[16];
-    snprintf(conf, sizeof(conf), "%.2f", q->confidence);
     int err = append_str(out, "{\"doc\":");
     err = err ? err : json_cstring(out, id);
     err = err ? err : key(out, "quote");
@@ -140,7 +169,7 @@ static int json_record(ws_buffer *out, int flags, const char *id,
     err = err ? err : key(out, "rule");
     err = err ? err : json_cstring(out, q->rule);
     err = err ? err : key(out, "confidence");
-    err = err ? err : append_str(out, conf);
+    err = err ? err : append_confidence(out, q->confidence);
     if (lang) {
         err = err ? err : key(out, "lang");
         err = err ? err : json_cstring(out, lang);
@@ -205,17 +234,18 @@ static int tsv_cstring(ws_buffer *out, const char *s)
 static int tsv_record(ws_buffer *out, const char *id, const char *text,
                       const ws_quote *q)
 {
-    char num[64];
     int err = tsv_cstring(out, id);
-    snprintf(num, sizeof(num), "%zu\t%zu\t", q->start, q->end);
-    err = err ? err : append_str(out, num);
+    err = err ? err : append_fmt_size(out, q->start);
+    err = err ? err : append_str(out, "\t");
+    err = err ? err : append_fmt_size(out, q->end);
+    err = err ? err : append_str(out, "\t");
     err = err ? err : tsv_cstring(out, q->speaker);
     err = err ? err : tsv_cstring(out, q->mention);
     err = err ? err : tsv_cstring(out, q->cue);
     err = err ? err : tsv_cstring(out, ws_kind_name(q->kind));
     err = err ? err : tsv_cstring(out, q->rule);
-    snprintf(num, sizeof(num), "%.2f\t", q->confidence);
-    err = err ? err : append_str(out, num);
+    err = err ? err : append_confidence(out, q->confidence);
+    err = err ? err : append_str(out, "\t");
     return err ? err : tsv_field(out, text + q->start, q->end - q->start, true);
 }
 

@@ -166,6 +166,30 @@ START_TEST(records_key_order)
 }
 END_TEST
 
+/* Confidences print as printf's "%.2f" would: the exact binary value
+ * rounded to nearest, ties to even (0.125 is a tie; 0.9 * 0.85 lies just
+ * above 0.765, 0.285 just below). */
+START_TEST(records_confidence_rounding)
+{
+    const char *t = "\"The river is rising fast,\" Jane Smith said.";
+    ws_result *r = NULL;
+    ck_assert_int_eq(unit_extract(t, &r), WS_OK);
+    ws_quote *q = (ws_quote *)ws_result_quote(r, 0);
+    const double values[] = {0, 1, 0.125, 0.375, 0.9 * 0.85, 0.285, 0.005, 0.995, 0.5, 0.96};
+    for (size_t i = 0; i < sizeof(values) / sizeof(*values); i++) {
+        char want[40];
+        snprintf(want, sizeof(want), "\"confidence\":%.2f", values[i]);
+        q->confidence = values[i];
+        buf_reset();
+        int first = 1;
+        ck_assert_int_eq(ws_write_records(&buf, WS_FORMAT_JSONL, 0, "d", t, strlen(t), r,
+                                          NULL, &first), WS_OK);
+        at(want);
+    }
+    ws_result_free(r);
+}
+END_TEST
+
 START_TEST(records_escape_quote_text)
 {
     const char *t = "\"a \\ backslash\tand tab,\" Jane Smith said.";
@@ -354,6 +378,7 @@ Suite *json_suite(void)
     tcase_add_test(tc, buffer_append_keeps_content);
     tcase_add_test(tc, records_key_order);
     tcase_add_test(tc, records_escape_quote_text);
+    tcase_add_test(tc, records_confidence_rounding);
     tcase_add_test(tc, tsv_cleans_control_and_invalid_bytes);
     tcase_add_test(tc, error_records);
     suite_add_tcase(s, tc);
