@@ -104,6 +104,7 @@ void ws_extractor_free(ws_extractor *ex)
     ws_document_release(&ex->doc);
     free(ex->quotes.items);
     free(ex->names.items);
+    free(ex->name_memo.items);
     free(ex->near_quote.items);
     free(ex);
 }
@@ -224,6 +225,7 @@ int ws_extract(ws_extractor *ex, const char *id, const char *text,
     if (err)
         return err;
     ex->quotes.count = 0;
+    ex->name_memo.count = 0;
     if ((err = ws_scan_quotes(&ex->doc, ex->limits.max_quote_nesting,
                                ex->rules->dialogue_dashes, &ex->quotes)))
         return err;

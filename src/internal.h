@@ -179,12 +179,21 @@ bool ws_names_for_label(const ws_document *doc, const ws_name_list *names, size_
 /* Collects the capitalised name runs of the document. */
 int ws_names_collect(const ws_document *doc, const ws_rules *rules,
                      ws_name_list *out);
+/* The answers of ws_names_canonical for the surnames of a document seen so
+ * far: a document names the same few people again and again. */
+typedef struct ws_name_memo {
+    size_t surname, length; /* the surname's bytes in the text */
+    bool found;
+    ws_span full;
+    ws_gender gender;
+} ws_name_memo;
+typedef WS_VEC(ws_name_memo) ws_name_memo_list;
 /* The fullest form in `names` of the name s[start,end) (titles already
  * stripped): first and last name around its surname.  False when the
- * document holds no fuller form. */
+ * document holds no fuller form.  `memo` is emptied for each document. */
 bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
-                        const ws_name_list *names, size_t start, size_t end,
-                        ws_span *out, ws_gender *gender);
+                        const ws_name_list *names, ws_name_memo_list *memo,
+                        size_t start, size_t end, ws_span *out, ws_gender *gender);
 /* Trims titles and determiners off a mention, extends it left over
  * capitalised words; returns the title gender if any. */
 ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,
@@ -229,6 +238,7 @@ struct ws_extractor {
     ws_document doc;
     ws_quote_list quotes;
     ws_name_list names;
+    ws_name_memo_list name_memo;
     WS_VEC(bool) near_quote; /* per paragraph: does attribution look there? */
 };
 

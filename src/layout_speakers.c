@@ -210,7 +210,8 @@ bool ws_previous_subject(context *cx, const ws_found_quote *q, ws_attribution *a
     ws_span full;
     ws_gender gender;
     if (r->tokens < 2 && r->title_start == r->start &&
-        !ws_names_canonical(doc, cx->ex->rules, names, r->start, r->end, &full, &gender))
+        !ws_names_canonical(doc, cx->ex->rules, names, &cx->ex->name_memo, r->start, r->end,
+                            &full, &gender))
         return false;
     a->mention_start = r->start;
     a->mention_end = r->end;

@@ -251,15 +251,47 @@ static unsigned name_in_run(const ws_document *doc, const ws_rules *rules,
     return 0;
 }
 
+/* Bounded, so a document of endless different names stays linear. */
+#define MEMO_SURNAMES 64
+
+static bool canonical_uncached(const ws_document *doc, const ws_rules *rules,
+                               const ws_name_list *names, size_t start, size_t ls,
+                               size_t end, ws_span *out, ws_gender *gender);
+
 bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
-                        const ws_name_list *names, size_t start, size_t end,
-                        ws_span *out, ws_gender *gender)
+                        const ws_name_list *names, ws_name_memo_list *memo,
+                        size_t start, size_t end, ws_span *out, ws_gender *gender)
 {
     const char *t = doc->text;
     size_t ls;
     last_token(t, start, end, &ls);
     if (end == ls)
         return false;
+    /* With every run in reach, the answer depends on the surname alone. */
+    bool cacheable = names->count <= CANONICAL_RUNS;
+    size_t n = end - ls;
+    for (size_t i = 0; cacheable && i < memo->count; i++) {
+        const ws_name_memo *m = &memo->items[i];
+        if (m->length == n && !memcmp(t + m->surname, t + ls, n)) {
+            *out = m->full;
+            *gender = m->gender;
+            return m->found;
+        }
+    }
+    bool found = canonical_uncached(doc, rules, names, start, ls, end, out, gender);
+    if (cacheable && memo->count < MEMO_SURNAMES) {
+        ws_name_memo m = {ls, n, found, found ? *out : (ws_span){0, 0},
+                          found ? *gender : WS_GENDER_UNKNOWN};
+        (void)WS_VEC_PUSH(*memo, m); /* out of memory: just not remembered */
+    }
+    return found;
+}
+
+static bool canonical_uncached(const ws_document *doc, const ws_rules *rules,
+                               const ws_name_list *names, size_t start, size_t ls,
+                               size_t end, ws_span *out, ws_gender *gender)
+{
+    const char *t = doc->text;
     /* Surname last first ("Mike Pompeo"), then surname first ("Wang
      * Wenbin" for "Mr Wang"), then near misses of both. */
     /* The fullest form is looked for among the document's first runs and

@@ -70,8 +70,8 @@ void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start,
 {
     ws_span full;
     ws_gender gender;
-    if (ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, name_start,
-                           name_end, &full, &gender)) {
+    if (ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, &cx->ex->name_memo,
+                           name_start, name_end, &full, &gender)) {
         a->speaker_start = full.start;
         a->speaker_end = full.end;
         bool same = full.end - full.start == name_end - name_start &&
@@ -173,8 +173,8 @@ static bool has_fuller_form(context *cx, const ws_name_run *r)
 {
     ws_span full;
     ws_gender gender;
-    return ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, r->start, r->end,
-                              &full, &gender);
+    return ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, &cx->ex->name_memo,
+                              r->start, r->end, &full, &gender);
 }
 
 /* he/she/they/it: the last speaker of the same or the previous paragraph
