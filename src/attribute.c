@@ -3,7 +3,8 @@
  * 1. The pattern rules of rules/<lang>/patterns.rules, in file order, on
  *    the text after the closing mark ("after", anchored), the sentence up
  *    to the opening mark ("before"), or the rest of the sentence
- *    ("sentence-after").  The first rule that matches wins.
+ *    ("sentence-after").  The first rule that matches wins, unless its
+ *    mention is a pronoun that points back to no one.
  * 2. A matched mention is a pronoun (resolved to a recent person), a role
  *    or group ("the ministry", "White House officials", kept as written),
  *    or a name (widened to its fullest form in the document): resolve.c.
@@ -92,11 +93,18 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
      * the cheap anchored rules run there, so hostile input stays fast. */
     bool flood = paragraph_quotes(cx, qi) > FLOOD_QUOTES;
     uint32_t last = q->end > q->start ? ws_utf8_prev(t, q->end, NULL) : 0;
-    bool partial_ends_sentence = last == '.' || last == '!' || last == '?';
+    /* ...unless the sentence goes on in lower case after the mark
+     * ("Clinton "... Does that fly?" former adviser David Axelrod asked"). */
+    size_t next = q->close_end;
+    while (next < para.end && t[next] == ' ')
+        next++;
+    bool partial_ends_sentence = (last == '.' || last == '!' || last == '?') &&
+                                 !(next < para.end && t[next] >= 'a' && t[next] <= 'z');
     const ws_rules *rules = ex->rules;
     /* Whether each scope's text holds a cue at all: -1 not looked yet.
      * After a quote the rules open with their cue and fail fast anyway. */
     int has_cue[WS_SCOPE_PREVIOUS_SENTENCE + 1] = {-1, -1, -1, -1};
+    ws_attribution unresolved = {.rule = NULL};
     for (size_t r = 0; r < rules->rules.count; r++) {
         const ws_rule *rule = &rules->rules.items[r];
         size_t from, to;
@@ -163,6 +171,16 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         a->rule = rule->id;
         a->confidence = rule->confidence;
         ws_resolve_mention(cx, qi, from, a);
+        /* A pronoun that points back to no one ("what it called") leaves
+         * the later rules to name the sentence's subject. */
+        if (a->speaker_start == WS_NONE && r + 1 < rules->rules.count) {
+            unresolved = *a;
+            continue;
+        }
+        return 1;
+    }
+    if (unresolved.rule) {
+        *a = unresolved;
         return 1;
     }
     return 0;
@@ -283,6 +301,39 @@ static bool sentence_case_headline(const context *cx, size_t para)
         k = e + 1;
     }
     return false;
+}
+
+/* Is the line of quote qi, from `line`, in title case: a subhead ("Gina
+ * Rodriguez Questioned What It Means To Be "Latino Enough."")?  Words
+ * outside the quotes only, as for sentence_case_headline(), and only so
+ * far past the quote. */
+static bool title_case_line(const context *cx, size_t qi, size_t line)
+{
+    const char *t = cx->doc->text;
+    const ws_found_quote *q = &cx->quotes->items[qi];
+    ws_span p = cx->doc->paragraphs.items[q->paragraph];
+    size_t end = p.end - q->close_end > HEADLINE_LINE ? q->close_end + HEADLINE_LINE : p.end;
+    const char *nl = memchr(t + q->close_end, '\n', end - q->close_end);
+    if (nl)
+        end = (size_t)(nl - t);
+    size_t j = qi;
+    while (j > 0 && cx->quotes->items[j - 1].open >= line)
+        j--;
+    for (size_t k = line; k < end;) {
+        if (j < cx->quotes->count && cx->quotes->items[j].open <= k) {
+            if (cx->quotes->items[j].close_end > k) /* not one nested in the last */
+                k = cx->quotes->items[j].close_end;
+            j++;
+            continue;
+        }
+        size_t e = k;
+        while (e < end && t[e] != ' ')
+            e++;
+        if (e - k >= 5 && t[k] >= 'a' && t[k] <= 'z')
+            return false;
+        k = e + 1;
+    }
+    return true;
 }
 
 /* The body quote a headline quote repeats. */
@@ -434,6 +485,44 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             ws_names_a_work(ex->rules, doc, &quotes->items[i]) ||
             ws_byline_excerpt(ex->rules, doc, quotes, i))
             out[i].drop = true;
+    /* Quotes nothing else attributed in the title line or a subhead. */
+    ws_span subject = {0, 0};
+    size_t line = WS_NONE, lookups = 0;
+    for (size_t i = 0; i < quotes->count; i++) {
+        ws_attribution *a = &out[i];
+        const ws_found_quote *q = &quotes->items[i];
+        if (a->speaker_start != WS_NONE || a->drop)
+            continue;
+        /* The quote's line: a headline's quote is near its start. */
+        size_t para = q->paragraph, start = doc->paragraphs.items[para].start;
+        bool far = q->open - start > HEADLINE_LINE;
+        if (far)
+            start = q->open - HEADLINE_LINE;
+        const char *nl = q->open > start ? memrchr(doc->text + start, '\n', q->open - start) : NULL;
+        if (!nl && far)
+            continue;
+        size_t l = nl ? (size_t)(nl - doc->text) + 1 : start;
+        if (l != line) {
+            line = l;
+            subject.end = 0;
+            if ((para == 0 || title_case_line(&cx, i, line)) && lookups++ < HEADLINE_LOOKUPS)
+                ws_headline_subject(&cx, para, line, &subject);
+        }
+        /* Not past a dash that opens another clause ("Hillary Camp Declining
+         * To Debate Bernie – What ever Happened To Debating "...""). */
+        const char *t = doc->text;
+        if (subject.end == 0 || subject.end > q->open ||
+            memmem(t + subject.end, q->open - subject.end, " \xE2\x80\x93 ", 5) ||
+            memmem(t + subject.end, q->open - subject.end, " \xE2\x80\x94 ", 5) ||
+            memmem(t + subject.end, q->open - subject.end, " - ", 3))
+            continue;
+        a->mention_start = subject.start;
+        a->mention_end = subject.end;
+        ws_canonical_name(&cx, a, subject.start, subject.end);
+        a->rule = "headline-subject";
+        a->resolution = "the subject of a headline, named in the text around it";
+        a->confidence = 0.85;
+    }
 done:
     free(cx.genders);
     free(cx.attributed.items);

@@ -11,6 +11,14 @@
 #define BEFORE_WINDOW 600
 /* How many paragraphs back a pronoun looks. */
 #define PRONOUN_PARAGRAPHS 3
+/* How far from a headline its subject is looked for (bytes). */
+#define HEADLINE_REACH 16384
+/* The longest phrase fronted before a paragraph's subject (bytes). */
+#define FRONTED_PHRASE 80
+/* Lines looked at for a headline subject in one document, and how far
+ * back from a quote its line may start (bytes). */
+#define HEADLINE_LOOKUPS 64
+#define HEADLINE_LINE 400
 /* A record with no speaker is seldom what an annotator wants. */
 #define NO_SPEAKER_CONFIDENCE 0.1
 
@@ -66,5 +74,8 @@ bool ws_transcript_label(const context *cx, const ws_found_quote *q, ws_attribut
 bool ws_signed_quote(context *cx, const ws_found_quote *q, ws_attribution *a);
 /* A quote-only paragraph after narration that opens with a named subject. */
 bool ws_previous_subject(context *cx, const ws_found_quote *q, ws_attribution *a);
+/* The name leading line `line` of the title line or of a subhead, if the
+ * text around it names it too. */
+bool ws_headline_subject(context *cx, size_t para, size_t line, ws_span *subject);
 
 #endif

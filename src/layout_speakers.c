@@ -186,6 +186,16 @@ static bool verb_like(const char *t, size_t p, size_t end)
            (e - p > 3 && t[e - 1] == 's' && t[e - 2] != 's');
 }
 
+/* Does a fronted phrase, ended by a comma, end at `at` ("At Brazile's
+ * direction, the DNC")? */
+static bool fronted(const char *t, size_t start, size_t at)
+{
+    if (at >= start + 4 && !memcmp(t + at - 4, "the ", 4))
+        at -= 4;
+    return at >= start + 4 && t[at - 1] == ' ' && t[at - 2] == ',' &&
+           !memchr(t + start, ',', at - 2 - start);
+}
+
 /* A quote opening its paragraph after a paragraph of narration that opens
  * with a named subject ("Valastro praised Christie's leadership ...\n\n
  * "We need someone who ...""): the person the narration is about speaks. */
@@ -199,17 +209,28 @@ bool ws_previous_subject(context *cx, const ws_found_quote *q, ws_attribution *a
     ws_span prev = doc->paragraphs.items[pi];
     const ws_name_list *names = &cx->ex->names;
     size_t k = ws_runs_from(names, prev.start);
-    if (k >= names->count || names->items[k].title_start != prev.start)
+    /* After a short fronted phrase: "At Brazile's direction, the DNC
+     * issued a statement ..." (its article then makes no object of it). */
+    while (k < names->count && names->items[k].title_start != prev.start &&
+           names->items[k].title_start < prev.start + FRONTED_PHRASE &&
+           !fronted(t, prev.start, names->items[k].title_start))
+        k++;
+    if (k >= names->count || names->items[k].title_start >= prev.start + FRONTED_PHRASE)
         return false;
     const ws_name_run *r = &names->items[k];
-    if (r->end + 2 > prev.end || ws_not_a_subject(doc, cx->ex->rules, prev.start, r) ||
+    size_t floor = r->title_start == prev.start ? prev.start : r->title_start;
+    if (r->end + 2 > prev.end || ws_not_a_subject(doc, cx->ex->rules, floor, r) ||
         (t[r->end] != ',' && (t[r->end] != ' ' || !verb_like(t, r->end + 1, prev.end))))
         return false;
     /* A lone capitalised word opening a paragraph ("Often, ...", "Wait,")
-     * is a name only if the document names its bearer in full. */
+     * is a name only if the document names its bearer in full, or an
+     * acronym ("the DNC"). */
     ws_span full;
     ws_gender gender;
-    if (r->tokens < 2 && r->title_start == r->start &&
+    bool acronym = r->end - r->start >= 2 && t[r->end] == ' '; /* no dateline ("MANCHESTER, N.H.") */
+    for (size_t i = r->start; i < r->end && acronym; i++)
+        acronym = t[i] >= 'A' && t[i] <= 'Z';
+    if (r->tokens < 2 && r->title_start == r->start && !acronym &&
         !ws_names_canonical(doc, cx->ex->rules, names, &cx->ex->name_memo, r->start, r->end,
                             &full, &gender))
         return false;
@@ -220,4 +241,84 @@ bool ws_previous_subject(context *cx, const ws_found_quote *q, ws_attribution *a
     a->resolution = "the named subject of the narration just before the quote";
     a->confidence = 0.6;
     return true;
+}
+
+static bool ascii_letter(char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Does t[from,to) hold the name t[s,e) as whole words, not followed by
+ * another capitalised word or a quote (as "Clinton Joked" is in another
+ * subhead, "Hillary Clinton Joked "You Are ...")? */
+static bool named_between(const char *t, size_t from, size_t to, size_t s, size_t e)
+{
+    size_t n = e - s;
+    for (size_t k = from; k + n <= to;) {
+        const char *hit = memmem(t + k, to - k, t + s, n);
+        if (!hit)
+            return false;
+        size_t h = (size_t)(hit - t);
+        bool left = h == 0 || !ascii_letter(t[h - 1]);
+        size_t w = h + n + 1; /* the next word */
+        bool right = h + n >= to ||
+                     (!ascii_letter(t[h + n]) &&
+                      !(t[h + n] == ' ' && w < to &&
+                        ((t[w] >= 'A' && t[w] <= 'Z') || t[w] == '"' || t[w] == '\'' ||
+                         (w + 3 <= to && !memcmp(t + w, "\xE2\x80", 2) &&
+                          (t[w + 2] == '\x9C' || t[w + 2] == '\x98')))));
+        if (left && right)
+            return true;
+        k = h + 1;
+    }
+    return false;
+}
+
+/* The subject of a title line, or of a subhead in title case further down
+ * ("Gina Rodriguez Questioned What It Means To Be "Latino Enough.""),
+ * when the text around names it: a headline leads with the person whose
+ * words it quotes ("Gingrich Takes Talk Of Being Trump's Running Mate
+ * 'Very Seriously.'", "Cruz 'glad to finish' fight with Trump"), from the
+ * start of its line (a numbered item: "13\nZoe Saldana Asked ...").  In
+ * title case the verb joins the name run, so the longest of its leading words
+ * named elsewhere is the subject; a word named nowhere else ("Hacked
+ * 80-page roundup ...") is no one.  Looked for near the line only, so a
+ * long document stays linear. */
+bool ws_headline_subject(context *cx, size_t para, size_t line, ws_span *subject)
+{
+    const ws_document *doc = cx->doc;
+    const char *t = doc->text;
+    if (doc->paragraphs.count < 3)
+        return false;
+    ws_span p = doc->paragraphs.items[para];
+    if (para == 0 && (p.end - p.start > 300 || memchr(t + p.start, '\n', p.end - p.start)))
+        return false;
+    const ws_name_list *names = &cx->ex->names;
+    size_t k = ws_runs_from(names, line);
+    if (k >= names->count || names->items[k].title_start != line)
+        return false;
+    const ws_name_run *r = &names->items[k];
+    size_t before = p.start > HEADLINE_REACH ? p.start - HEADLINE_REACH : 0;
+    size_t after = doc->length - p.end > HEADLINE_REACH ? p.end + HEADLINE_REACH : doc->length;
+    /* A line in capitals ("HOW CHINA'S DECLINE AFFECTS ...") is a title. */
+    bool lower = false;
+    for (size_t i = r->start; i < r->end && !lower; i++)
+        lower = t[i] >= 'a' && t[i] <= 'z';
+    if (!lower)
+        return false;
+    for (size_t e = r->end; e > r->start;) {
+        if (named_between(t, p.end, after, r->start, e) ||
+            named_between(t, before, p.start, r->start, e)) {
+            /* A possessor is no subject ("Sanders' 'endorsement' for some"). */
+            if (t[e] == '\'' || (e + 3 <= doc->length && !memcmp(t + e, "\xE2\x80\x99", 3)))
+                return false;
+            *subject = (ws_span){r->start, e};
+            return true;
+        }
+        while (e > r->start && t[e - 1] != ' ')
+            e--;
+        while (e > r->start && t[e - 1] == ' ')
+            e--;
+    }
+    return false;
 }
