@@ -37,6 +37,38 @@ static size_t paragraph_quotes(context *cx, size_t qi)
     return cx->counted_quotes;
 }
 
+/* The mention is the speaker's whole noun phrase, with its appositive
+ * or its role ("Smith, a spokeswoman for the agency,", "her campaign
+ * manager, Robby Mook"), as annotators mark a source; the speaker stays
+ * the name.  A role matched by its last words is taken back to the start
+ * of its phrase ("Florida's Republican attorney general"). */
+static void widen_mention(context *cx, size_t floor, size_t start, size_t end,
+                          ws_attribution *a)
+{
+    const char *t = cx->doc->text;
+    while (end > start && (t[end - 1] == ' ' || t[end - 1] == ',' || t[end - 1] == '\n'))
+        end--;
+    /* A participle after the name tells what they did, not who they are
+     * ("Mr. Biden, recalling weekly breakfasts with her, said"). */
+    size_t w = a->mention_end;
+    if (w + 2 < end && t[w] == ',' && t[w + 1] == ' ') {
+        size_t we = w + 2;
+        while (we < end && t[we] >= 'a' && t[we] <= 'z')
+            we++;
+        if (we - (w + 2) > 4 && !memcmp(t + we - 3, "ing", 3) && (we == end || t[we] == ' '))
+            end = a->mention_end;
+    }
+    /* A source that opens with a comma follows its role ("the previous
+     * nominee, Mitt Romney"): without one, it is the name alone. */
+    if (start < a->mention_start) {
+        size_t phrase = ws_phrase_start(cx, floor, start, false);
+        if (phrase < start || t[start] != ',')
+            a->mention_start = phrase;
+    }
+    if (end > a->mention_end)
+        a->mention_end = end;
+}
+
 /* Runs the rules of the first pass, or with `fallback` the
  * previous-sentence rules. */
 static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
@@ -170,7 +202,14 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         }
         a->rule = rule->id;
         a->confidence = rule->confidence;
+        /* Read before resolving, which may run a match of its own. */
+        g = rule->source_group;
+        bool source = g && ov[2 * g] != PCRE2_UNSET;
+        size_t source_start = source ? from + ov[2 * g] : 0;
+        size_t source_end = source ? from + ov[2 * g + 1] : 0;
         ws_resolve_mention(cx, qi, from, a);
+        if (source)
+            widen_mention(cx, from, source_start, source_end, a);
         /* A pronoun that points back to no one ("what it called") leaves
          * the later rules to name the sentence's subject. */
         if (a->speaker_start == WS_NONE && r + 1 < rules->rules.count) {

@@ -61,6 +61,9 @@ void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start, size_t
  * rather than a subject (after a word of objects.txt, or with 's)? */
 bool ws_not_a_subject(const ws_document *doc, const ws_rules *rules, size_t floor,
                       const ws_name_run *r);
+/* Where the noun phrase that ends at `pos` starts (`pos` itself if it
+ * opens one); with `determined`, only a phrase a determiner opens. */
+size_t ws_phrase_start(const context *cx, size_t floor, size_t pos, bool determined);
 /* Classifies and resolves the mention a rule matched (pronoun, role or
  * name); `floor` is where the rule's text starts. */
 void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a);

@@ -97,6 +97,7 @@ typedef struct ws_rule {
     bool needs_cue;       /* the pattern uses {CUE}: skipped where no cue word is */
     pcre2_code *code;
     uint32_t speaker_group, cue_group;
+    uint32_t source_group; /* 0, or the speaker's whole noun phrase */
 } ws_rule;
 
 typedef enum ws_gender { WS_GENDER_UNKNOWN, WS_GENDER_MALE, WS_GENDER_FEMALE,

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static struct learnt *gender_slot(struct learnt *table, size_t capacity, size_t start)
 {
@@ -64,6 +65,40 @@ static bool compatible(ws_gender a, ws_gender b)
     return a == WS_GENDER_UNKNOWN || b == WS_GENDER_UNKNOWN || a == b;
 }
 
+/* Does the fuller form `full` keep the given name the mention has before
+ * its surname?  "Jeb Bush" is not "George W. Bush", nor "Eric Trump"
+ * "Donald Trump", though the surname is theirs. */
+static bool keeps_given_name(context *cx, size_t start, size_t end, ws_span full)
+{
+    const char *t = cx->doc->text;
+    size_t ls = end;
+    while (ls > start && t[ls - 1] != ' ')
+        ls--;
+    if (ls <= start + 1)
+        return true;
+    size_t ge = ls - 1, gs = ge;
+    while (gs > start && t[gs - 1] != ' ')
+        gs--;
+    size_t p = gs;
+    if (ge - gs < 2 || t[ge - 1] == '.' || !ws_is_upper(ws_utf8_next(t, ge, &p)) ||
+        ws_words_find(&cx->ex->rules->titles, t + gs, ge - gs))
+        return true;
+    /* A headline's verb is no given name ("Said Ellis"). */
+    char word[32];
+    if (ge - gs < sizeof(word)) {
+        for (size_t i = gs; i < ge; i++)
+            word[i - gs] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] | 0x20 : t[i]);
+        if (pcre2_match(cx->ex->rules->cue_finder, (PCRE2_SPTR)word, ge - gs, 0, 0,
+                        cx->ex->match, cx->ex->match_context) >= 0)
+            return true;
+    }
+    for (size_t k = full.start; k + (ge - gs) <= full.end; k++)
+        if ((k == full.start || t[k - 1] == ' ') && !memcmp(t + k, t + gs, ge - gs) &&
+            (k + (ge - gs) == full.end || t[k + (ge - gs)] == ' '))
+            return true;
+    return false;
+}
+
 /* Sets the canonical speaker of a name mention. */
 void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start,
                            size_t name_end)
@@ -71,7 +106,8 @@ void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start,
     ws_span full;
     ws_gender gender;
     if (ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, &cx->ex->name_memo,
-                           name_start, name_end, &full, &gender)) {
+                           name_start, name_end, &full, &gender) &&
+        keeps_given_name(cx, name_start, name_end, full)) {
         a->speaker_start = full.start;
         a->speaker_end = full.end;
         bool same = full.end - full.start == name_end - name_start &&
@@ -263,6 +299,62 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
     return false;
 }
 
+/* Is t[s,e) a determiner or possessive that opens a noun phrase? */
+static bool phrase_determiner(const char *t, size_t s, size_t e)
+{
+    static const char *const words[] = {"the", "a", "an", "his", "her", "their", "its",
+                                        "our", "my", "your", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == e - s && !strncasecmp(t + s, *w, e - s))
+            return true;
+    return false;
+}
+
+/* A word of letters, as "Florida's" or "Sanders'" (no quote mark, no
+ * comma: "it,''" ends a quote, not a phrase). */
+static bool phrase_word(const char *t, size_t s, size_t e)
+{
+    uint32_t c = 0, prev = 0;
+    for (size_t k = s; k < e;) {
+        prev = c;
+        c = ws_utf8_next(t, e, &k);
+        if (!ws_is_letter(c) && c != '-' &&
+            !((c == 0x2019 || c == '\'') && ws_is_letter(prev)))
+            return false;
+    }
+    return true;
+}
+
+/* Where the noun phrase that ends at `pos` (a role, or a role and the
+ * comma before its name) starts: back over at most five words, to a
+ * determiner or possessive, before a function word or punctuation
+ * ("Her chief policy aide", "Florida's Republican attorney general");
+ * with `determined`, `pos` unless a determiner opens it. */
+size_t ws_phrase_start(const context *cx, size_t floor, size_t pos, bool determined)
+{
+    const char *t = cx->doc->text;
+    size_t start = pos;
+    for (int words = 0; words < 5; words++) {
+        size_t e = start;
+        if (t[pos] != ',' || words) {
+            if (start < floor + 2 || t[start - 1] != ' ')
+                break;
+            e = start - 1;
+        }
+        size_t s = e;
+        while (s > floor && t[s - 1] != ' ' && t[s - 1] != '\n')
+            s--;
+        if (s == e || !phrase_word(t, s, e))
+            break;
+        if (phrase_determiner(t, s, e))
+            return s;
+        if (ws_words_find_nocase(&cx->ex->rules->stopwords, t + s, e - s))
+            break;
+        start = s;
+    }
+    return determined ? pos : start;
+}
+
 /* Classifies and resolves the mention the rule matched. */
 void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
 {
@@ -270,6 +362,17 @@ void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
     const ws_rules *rules = cx->ex->rules;
     size_t s = a->mention_start, e = a->mention_end;
     ws_gender title_gender = ws_mention_normalise(doc, rules, &s, &e, floor);
+    /* A role the rule matched by its head noun ("official" in "An Israeli
+     * official") is the phrase its determiner opens. */
+    size_t head = e, word = s;
+    while (head > s && doc->text[head - 1] != ' ')
+        head--;
+    while (word < e && doc->text[word] != ' ')
+        word++;
+    size_t hp = head;
+    if (!ws_is_upper(ws_utf8_next(doc->text, e, &hp)) &&
+        !ws_words_find_nocase(&rules->stopwords, doc->text + s, word - s))
+        s = ws_phrase_start(cx, floor, s, true);
     a->mention_start = s;
     a->mention_end = e;
     const ws_word *pronoun = ws_words_find_nocase(&rules->pronouns, doc->text + s, e - s);

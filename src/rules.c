@@ -559,6 +559,7 @@ static int compile_rule(loader *ld, const char *id, char *scope,
     free(re);
     int speaker = pcre2_substring_number_from_name(rule.code, (PCRE2_SPTR) "speaker");
     int cue = pcre2_substring_number_from_name(rule.code, (PCRE2_SPTR) "cue");
+    int source = pcre2_substring_number_from_name(rule.code, (PCRE2_SPTR) "source");
     if (speaker < 0) {
         report(ld, col, "rule '%s' has no (?<speaker>...) group", id);
         pcre2_code_free(rule.code);
@@ -566,6 +567,7 @@ static int compile_rule(loader *ld, const char *id, char *scope,
     }
     rule.speaker_group = (uint32_t)speaker;
     rule.cue_group = cue < 0 ? 0 : (uint32_t)cue;
+    rule.source_group = source < 0 ? 0 : (uint32_t)source;
     rule.needs_cue = strstr(pattern, "{CUE}") != NULL;
     rule.id = dup_range(id, strlen(id));
     if (!rule.id || WS_VEC_PUSH(ld->rules->rules, rule)) {
