@@ -128,6 +128,7 @@ struct ws_rules {
     bool dialogue_dashes;  /* a paragraph opening with a dash is dialogue */
     WS_VEC(ws_rule) rules;
     pcre2_code *cue_finder; /* any word of cues.txt */
+    pcre2_code *subject_verb; /* anchored; NULL when the pack has none */
     /* JIT compilation is most of a pack's load time, and --lang=auto loads
      * packs that a run may never use; it is done by the first extractor. */
     pthread_mutex_t jit_lock;

@@ -168,22 +168,14 @@ bool ws_signed_quote(context *cx, const ws_found_quote *q, ws_attribution *a)
 }
 
 /* Is the word at t[p] a verb form a subject is followed by ("praised",
- * "says", "is", "also")?  Rough: what ends in -ed or -s, or a few
- * auxiliaries; it keeps out nouns a name modifies ("Clinton campaign"). */
-static bool verb_like(const char *t, size_t p, size_t end)
+ * "says")?  The pack's subject-verb pattern says; it keeps out nouns a
+ * name modifies ("Clinton campaign"). */
+static bool verb_like(context *cx, size_t p, size_t end)
 {
-    static const char *const aux[] = {"is", "was", "has", "had", "also", "will", "would",
-                                      "said", "told", "wrote", "spoke", "went", "then"};
-    size_t e = p;
-    while (e < end && t[e] >= 'a' && t[e] <= 'z')
-        e++;
-    if (e - p < 2)
-        return false;
-    for (size_t i = 0; i < sizeof(aux) / sizeof(*aux); i++)
-        if (strlen(aux[i]) == e - p && !memcmp(t + p, aux[i], e - p))
-            return true;
-    return (e - p > 3 && t[e - 2] == 'e' && t[e - 1] == 'd') ||
-           (e - p > 3 && t[e - 1] == 's' && t[e - 2] != 's');
+    ws_extractor *ex = cx->ex;
+    const pcre2_code *re = ex->rules->subject_verb;
+    return re && pcre2_match(re, (PCRE2_SPTR)(cx->doc->text + p), end - p, 0,
+                             ex->match_options, ex->match, ex->match_context) >= 0;
 }
 
 /* Does a fronted phrase, ended by a comma, end at `at` ("At Brazile's
@@ -220,7 +212,7 @@ bool ws_previous_subject(context *cx, const ws_found_quote *q, ws_attribution *a
     const ws_name_run *r = &names->items[k];
     size_t floor = r->title_start == prev.start ? prev.start : r->title_start;
     if (r->end + 2 > prev.end || ws_not_a_subject(doc, cx->ex->rules, floor, r) ||
-        (t[r->end] != ',' && (t[r->end] != ' ' || !verb_like(t, r->end + 1, prev.end))))
+        (t[r->end] != ',' && (t[r->end] != ' ' || !verb_like(cx, r->end + 1, prev.end))))
         return false;
     /* A lone capitalised word opening a paragraph ("Often, ...", "Wait,")
      * is a name only if the document names its bearer in full, or an

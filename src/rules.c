@@ -578,9 +578,33 @@ static int compile_rule(loader *ld, const char *id, char *scope,
     return WS_OK;
 }
 
+/* `subject-verb REGEX`: the words that show a name before them is a
+ * clause's subject. */
+static int subject_verb_line(loader *ld, const char *pattern, size_t col)
+{
+    int err, code;
+    PCRE2_SIZE offset;
+    char *re = expanded(ld, pattern, col, true, &err);
+    if (!re)
+        return err;
+    pcre2_code_free(ld->rules->subject_verb);
+    ld->rules->subject_verb = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                                            PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code,
+                                            &offset, NULL);
+    free(re);
+    if (!ld->rules->subject_verb) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof(msg));
+        report(ld, col, "invalid subject-verb pattern: %s (at byte %zu of the expanded "
+               "pattern)", (const char *)msg, (size_t)offset);
+        return WS_ERR_RULES;
+    }
+    return WS_OK;
+}
+
 /* patterns.rules: `locale LOCALE`, `dialogue-dashes on|off`,
- * `define NAME REGEX`, `subroutine NAME REGEX`, `rule ID SCOPE CONFIDENCE
- * REGEX`. */
+ * `subject-verb REGEX`, `define NAME REGEX`, `subroutine NAME REGEX`,
+ * `rule ID SCOPE CONFIDENCE REGEX`. */
 static int pattern_line(loader *ld, char *text, size_t col)
 {
     char *cursor = text;
@@ -604,6 +628,17 @@ static int pattern_line(loader *ld, char *text, size_t col)
         }
         ld->rules->dialogue_dashes = !strcmp(value, "on");
         return WS_OK;
+    }
+    if (!strcmp(keyword, "subject-verb")) {
+        while (*cursor == ' ' || *cursor == '\t') {
+            cursor++;
+            c++;
+        }
+        if (!*cursor) {
+            report(ld, c, "subject-verb needs a pattern");
+            return WS_ERR_RULES;
+        }
+        return subject_verb_line(ld, cursor, c);
     }
     bool subroutine = !strcmp(keyword, "subroutine");
     if (subroutine || !strcmp(keyword, "define")) {
@@ -654,8 +689,8 @@ static int pattern_line(loader *ld, char *text, size_t col)
         (void)scope_col;
         return compile_rule(ld, id, scope, confidence, cursor, c);
     }
-    report(ld, col, "unknown keyword '%s' (locale, dialogue-dashes, define, subroutine, rule)",
-           keyword);
+    report(ld, col, "unknown keyword '%s' (locale, dialogue-dashes, subject-verb, define, "
+           "subroutine, rule)", keyword);
     return WS_ERR_RULES;
 }
 
@@ -792,6 +827,7 @@ void ws_rules_free(ws_rules *rules)
     }
     free(rules->rules.items);
     pcre2_code_free(rules->cue_finder);
+    pcre2_code_free(rules->subject_verb);
     free(rules->lang);
     free(rules->locale);
     pthread_mutex_destroy(&rules->jit_lock);

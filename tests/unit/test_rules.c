@@ -209,6 +209,44 @@ START_TEST(subroutine_macros)
 }
 END_TEST
 
+/* The named subject of a narration paragraph speaks the quote-only
+ * paragraph after it, when the pack's subject-verb pattern shows the name
+ * is a subject; a pack without one reads only "Name," so. */
+static const char *previous_subject_speaker(const char *patterns)
+{
+    static char speaker[64];
+    write_file("patterns.rules", patterns);
+    diag_log log = {0};
+    int err;
+    ws_rules *r = ws_rules_load(tmp_root, "en", record_diag, &log, &err);
+    ck_assert_msg(r != NULL, "%s: %s", log.where, log.message);
+    ws_extractor *ex = ws_extractor_new(r, 0, NULL);
+    ck_assert_ptr_nonnull(ex);
+    const char *t = "Ana Lobo praised the plan on Monday.\n\n\"We will build it this year.\"";
+    ws_result *res = NULL;
+    ck_assert_int_eq(ws_extract(ex, "t", t, strlen(t), &res), WS_OK);
+    ck_assert_uint_eq(ws_result_count(res), 1);
+    const char *s = ws_result_quote(res, 0)->speaker;
+    snprintf(speaker, sizeof(speaker), "%s", s ? s : "(none)");
+    ws_result_free(res);
+    ws_extractor_free(ex);
+    ws_rules_free(r);
+    return speaker;
+}
+
+START_TEST(subject_verb_keyword)
+{
+    char with_verb[512];
+    snprintf(with_verb, sizeof(with_verb), "%ssubject-verb \\p{Ll}+ed\\b\n", good_patterns);
+    ck_assert_str_eq(previous_subject_speaker(with_verb), "Ana Lobo");
+    ck_assert_str_eq(previous_subject_speaker(good_patterns), "(none)");
+    write_file("patterns.rules", "locale en\nsubject-verb (?:is|was\n");
+    load_fails("patterns.rules:2:", "subject-verb");
+    write_file("patterns.rules", "locale en\nsubject-verb\n");
+    load_fails("patterns.rules:2:", "subject-verb");
+}
+END_TEST
+
 START_TEST(bad_pcre2_pattern)
 {
     write_file("patterns.rules",
@@ -310,6 +348,7 @@ Suite *rules_suite(void)
     tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
     tcase_add_test(tc, temp_pack_loads_and_works);
     tcase_add_test(tc, subroutine_macros);
+    tcase_add_test(tc, subject_verb_keyword);
     tcase_add_test(tc, bad_pcre2_pattern);
     tcase_add_test(tc, unknown_macro);
     tcase_add_test(tc, other_malformed_lines);
