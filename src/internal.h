@@ -130,12 +130,15 @@ struct ws_rules {
     pcre2_code *cue_finder; /* any word of cues.txt */
     pcre2_code *subject_verb; /* anchored; NULL when the pack has none */
     /* JIT compilation is most of a pack's load time, and --lang=auto loads
-     * packs that a run may never use; it is done by the first extractor. */
+     * packs that a run may never use; it is done by the first extractors,
+     * which share out the patterns (the cue finder is number rules.count). */
     pthread_mutex_t jit_lock;
-    bool jit_done;
+    pthread_cond_t jit_done;
+    size_t jit_claimed, jit_compiled;
 };
 
-/* JIT-compiles the pack's patterns once; safe from any thread. */
+/* JIT-compiles the pack's patterns once, threads that call it at the same
+ * time each taking some; returns when all are compiled. */
 void ws_rules_jit(const ws_rules *rules);
 
 /* Case-sensitive lookup; returns the entry or NULL. */

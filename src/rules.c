@@ -716,6 +716,13 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
         rules = NULL;
         goto done;
     }
+    if (pthread_cond_init(&rules->jit_done, NULL)) {
+        pthread_mutex_destroy(&rules->jit_lock);
+    pthread_cond_destroy(&rules->jit_done);
+        free(rules);
+        rules = NULL;
+        goto done;
+    }
     ld.rules = rules;
     ld.diag = diag;
     ld.user = user;
@@ -836,17 +843,23 @@ void ws_rules_free(ws_rules *rules)
 
 void ws_rules_jit(const ws_rules *rules)
 {
-    /* The lock and flag are bookkeeping, not the pack's meaning: the
+    /* The lock and counters are bookkeeping, not the pack's meaning: the
      * pack stays read-only to its users. */
     ws_rules *r = (ws_rules *)rules;
+    size_t total = r->rules.count + 1;
     pthread_mutex_lock(&r->jit_lock);
-    if (!r->jit_done) {
+    while (r->jit_claimed < total) {
+        size_t i = r->jit_claimed++;
+        pthread_mutex_unlock(&r->jit_lock);
         /* A pattern JIT cannot take falls back to the interpreter. */
-        for (size_t i = 0; i < r->rules.count; i++)
-            pcre2_jit_compile(r->rules.items[i].code, PCRE2_JIT_COMPLETE);
-        pcre2_jit_compile(r->cue_finder, PCRE2_JIT_COMPLETE);
-        r->jit_done = true;
+        pcre2_jit_compile(i < r->rules.count ? r->rules.items[i].code : r->cue_finder,
+                          PCRE2_JIT_COMPLETE);
+        pthread_mutex_lock(&r->jit_lock);
+        if (++r->jit_compiled == total)
+            pthread_cond_broadcast(&r->jit_done);
     }
+    while (r->jit_compiled < total)
+        pthread_cond_wait(&r->jit_done, &r->jit_lock);
     pthread_mutex_unlock(&r->jit_lock);
 }
 
