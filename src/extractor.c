@@ -131,6 +131,20 @@ static const char *put_string(char **cursor, const char *s)
     return s ? put(cursor, s, 0, strlen(s)) : NULL;
 }
 
+/* A single word quoted inside a sentence that no one is found to have
+ * said: a scare quote or a term (the "rebuild", die „große“ Lösung), not
+ * speech a reader would look for.  Dropped, as precision matters more. */
+static bool scare_quote(const ws_document *doc, const ws_found_quote *f,
+                        const ws_attribution *a)
+{
+    if (a->kind != WS_KIND_PARTIAL || a->speaker_start != WS_NONE)
+        return false;
+    for (size_t i = f->start; i < f->end; i++)
+        if (ws_is_space((unsigned char)doc->text[i])) /* ASCII spaces suffice */
+            return false;
+    return f->end > f->start;
+}
+
 static int build_result(ws_extractor *ex, const ws_attribution *attr,
                         ws_result **out)
 {
@@ -160,7 +174,7 @@ static int build_result(ws_extractor *ex, const ws_attribution *attr,
     for (size_t i = 0; i < quotes->count; i++) {
         const ws_found_quote *f = &quotes->items[i];
         const ws_attribution *a = &attr[i];
-        if (a->drop)
+        if (a->drop || scare_quote(doc, f, a))
             continue;
         ws_quote *q = &r->quotes[n++];
         bool speaker = a->speaker_start != WS_NONE;
