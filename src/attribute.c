@@ -275,6 +275,21 @@ static bool other_cue_in_sentence(context *cx, size_t qi, size_t from)
     return cue_between(cx, start, q->open) && !names_speaker(cx, start, q->open, &cx->out[from]);
 }
 
+/* Does the sentence of quote q go on after its closing mark ("“Q,” begins
+ * a message", "“Out!” the crowd yelled")?  Its own words name the
+ * speaker there, though no rule could read them: a later quote's speaker,
+ * or the previous paragraph's, is no better guess than none. */
+static bool sentence_goes_on(const ws_document *doc, const ws_found_quote *q)
+{
+    const char *t = doc->text;
+    ws_span para = doc->paragraphs.items[q->paragraph];
+    size_t k = q->close_end;
+    while (k < para.end && t[k] == ' ')
+        k++;
+    return (q->end > q->start && t[q->end - 1] == ',') ||
+           (k < para.end && t[k] >= 'a' && t[k] <= 'z');
+}
+
 /* `factor` scales the borrowed confidence: calibrated on PolNeAR dev,
  * same-paragraph records are as often right as their source, continuations
  * three times in four. */
@@ -457,6 +472,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             other_cue_in_sentence(&cx, i, from))
             from = WS_NONE;
         else if (from == WS_NONE && next_named[i] != WS_NONE &&
+                 (a->kind == WS_KIND_PARTIAL || !sentence_goes_on(doc, q)) &&
                  !(a->kind != WS_KIND_PARTIAL &&
                    other_cue_between(&cx, q->close_end, quotes->items[next_named[i]].open,
                                      next_named[i])))
@@ -488,7 +504,7 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             last_named = i;
             continue;
         }
-        if (prev) {
+        if (prev && !sentence_goes_on(doc, q)) {
             copy_speaker(a, prev, "continuation",
                          "continues the speaker of the previous paragraph", 0.75);
             if (ws_quote_only(doc, q))

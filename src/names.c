@@ -122,14 +122,18 @@ int ws_names_collect(const ws_document *doc, const ws_rules *rules,
         bool stop = cap && ws_words_find(&rules->stopwords, t + p, e - p);
 
         if (cap && !stop && !title) {
-            if (!in_run || run.end != p - 1) {
+            /* Initials written together are one token ("G.K. Butterfield",
+             * "U.S."), not a run that ends and one that starts at "K.". */
+            bool joined = in_run && run.tokens > 0 && run.end == p && t[p - 1] == '.' &&
+                          e - p == 1 && after > e;
+            if (!joined && (!in_run || run.end != p - 1)) {
                 run = (ws_name_run){p, p, p, 0, WS_GENDER_UNKNOWN};
                 in_run = true;
             }
             if (run.tokens == 0)
                 run.start = p;
             run.end = strip_possessive(t, p, after);
-            run.tokens++;
+            run.tokens += !joined;
             if (run.end != after) { /* a possessive ends the name */
                 if (WS_VEC_PUSH(*out, run))
                     return WS_ERR_NOMEM;
@@ -194,6 +198,8 @@ static int near(const char *a, size_t na, const char *b, size_t nb)
 
 #define MAX_RUN_TOKENS 8
 #define CANONICAL_RUNS 512
+/* The longest title line. */
+#define HEADLINE_MAX 300
 
 static bool same_token(const char *a, size_t na, const char *b, size_t nb, bool fuzzy)
 {
@@ -313,9 +319,19 @@ static bool canonical_uncached(const ws_document *doc, const ws_rules *rules,
     size_t near_start = near_end > CANONICAL_RUNS ? near_end - CANONICAL_RUNS : 0;
     if (near_start < head)
         near_start = head;
+    /* A title line may capitalise the words around a name ("Understated
+     * Perez raises ...", "Obama Says ..."): a form of the same length in the
+     * body is the name, and no word after it is a given name. */
+    size_t headline_end = 0;
+    if (doc->paragraphs.count > 1) {
+        ws_span p = doc->paragraphs.items[0];
+        if (p.end - p.start <= HEADLINE_MAX && !memchr(t + p.start, '\n', p.end - p.start))
+            headline_end = p.end;
+    }
     for (int pass = 0; pass < 4; pass++) {
         bool fuzzy = pass >= 2, surname_first = pass % 2;
         unsigned best = 0;
+        bool best_in_headline = false;
         for (size_t i = 0; i < near_end || i < head; i++) {
             if (i == head && near_start > head)
                 i = near_start;
@@ -324,13 +340,17 @@ static bool canonical_uncached(const ws_document *doc, const ws_rules *rules,
             const ws_name_run *r = &names->items[i];
             if (r->tokens < 2 && best > 0)
                 continue; /* cannot beat what was found */
+            if (surname_first && r->start < headline_end)
+                continue; /* "Obama Says ..." in a title-case title */
             if (!fuzzy && !memmem(t + r->start, r->end - r->start, t + ls, end - ls))
                 continue; /* the surname is not in this run at all */
             ws_span span;
             unsigned n = name_in_run(doc, rules, r, t + ls, end - ls,
                                      fuzzy, surname_first, &span);
-            if (n > best) {
+            bool in_headline = r->start < headline_end;
+            if (n > best || (n == best && best_in_headline && !in_headline)) {
                 best = n;
+                best_in_headline = in_headline;
                 *out = span;
                 *gender = names->items[i].gender;
             }

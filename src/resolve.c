@@ -151,6 +151,23 @@ bool ws_not_a_subject(const ws_document *doc, const ws_rules *rules, size_t floo
 
 typedef bool run_test(context *cx, const ws_name_run *r, ws_gender g);
 
+/* A lone surname the document has already widened to a full name ("Perez"
+ * for "Thomas Perez"), of a gender compatible with g: a person, where a
+ * lone capitalised word may be a place or an acronym.  Only the names
+ * already looked up, so a run of places costs no look-up of its own. */
+static bool known_surname(context *cx, const ws_name_run *r, ws_gender g)
+{
+    const ws_name_memo_list *memo = &cx->ex->name_memo;
+    size_t n = r->end - r->start;
+    for (size_t i = 0; r->tokens == 1 && i < memo->count; i++) {
+        const ws_name_memo *m = &memo->items[i];
+        if (m->found && m->length == n && !memcmp(cx->doc->text + m->surname,
+                                                  cx->doc->text + r->start, n))
+            return compatible(g, m->gender) && compatible(g, learnt_gender(cx, m->full.start));
+    }
+    return false;
+}
+
 /* Of the pronoun's gender by title, or named in full and not known to be
  * of the other. */
 static bool of_gender(context *cx, const ws_name_run *r, ws_gender g)
@@ -159,11 +176,12 @@ static bool of_gender(context *cx, const ws_name_run *r, ws_gender g)
                               compatible(g, learnt_gender(cx, r->start)));
 }
 
-/* Titled or named in full, and not known to be of the other gender. */
+/* Titled, named in full or a surname already widened to a full name, and
+ * not known to be of the other gender. */
 static bool a_person(context *cx, const ws_name_run *r, ws_gender g)
 {
-    (void)cx;
-    return (r->title_start != r->start || r->tokens >= 2) && compatible(g, r->gender);
+    return ((r->title_start != r->start || r->tokens >= 2) && compatible(g, r->gender)) ||
+           known_surname(cx, r, g);
 }
 
 /* The nearest name run before quote q, back to `floor`, that is no object
