@@ -212,9 +212,16 @@ static bool same_token(const char *a, size_t na, const char *b, size_t nb, bool 
     return fuzzy && na >= 5 && nb >= 5 && near(a, na, b, nb) <= 1;
 }
 
+/* "J." or run-together initials: "G.K.", "J.R.R." */
 static bool initial(const char *t, ws_span tok)
 {
-    return tok.end - tok.start == 2 && t[tok.end - 1] == '.';
+    size_t n = tok.end - tok.start;
+    if (n < 2 || n > 6 || n % 2)
+        return false;
+    for (size_t i = tok.start; i < tok.end; i += 2)
+        if (t[i] < 'A' || t[i] > 'Z' || t[i + 1] != '.')
+            return false;
+    return true;
 }
 
 /* The person-sized name inside run `r` around the surname `sur`: the
@@ -248,8 +255,13 @@ static unsigned name_in_run(const ws_document *doc, const ws_rules *rules,
                                            tok[first].end - tok[first].start)))
             first--;
         if (first == k && k + 1 < n) { /* surname first */
-            *out = (ws_span){tok[k].start, tok[k + 1].end};
-            return 2;
+            unsigned last = k + 1;
+            /* ...through a particle: "Alwaleed Bin Talal", "Mohammed bin Salman". */
+            if (last + 1 < n && ws_words_find_nocase(&rules->particles, t + tok[last].start,
+                                                     tok[last].end - tok[last].start))
+                last++;
+            *out = (ws_span){tok[k].start, tok[last].end};
+            return last - k + 1;
         }
         *out = (ws_span){tok[first].start, tok[k].end};
         return k - first + 1;

@@ -343,6 +343,42 @@ static bool phrase_word(const char *t, size_t s, size_t e)
     return true;
 }
 
+/* The role a body before a name belongs to: "Another delegate on the
+ * Cruz slate, Jim Poolman", "The leader of the Anti-Defamation League,
+ * Jonathan Greenblatt" (`s` opens "the Cruz slate"): back over a
+ * preposition and at most three words to a determiner, else `s`. */
+static size_t role_of_body(const context *cx, size_t floor, size_t s)
+{
+    static const char *const preps[] = {"of", "for", "on", "at", "with", "from", "in", NULL};
+    const char *t = cx->doc->text;
+    size_t e = s, w = s;
+    for (int words = 0; words < 4; words++) {
+        if (e < floor + 2 || t[e - 1] != ' ')
+            return s;
+        e--;
+        w = e;
+        while (w > floor && t[w - 1] != ' ' && t[w - 1] != '\n')
+            w--;
+        if (w == e || !phrase_word(t, w, e))
+            return s;
+        if (words == 0) {
+            const char *const *p = preps;
+            while (*p && !(strlen(*p) == e - w && !memcmp(t + w, *p, e - w)))
+                p++;
+            if (!*p)
+                return s;
+        } else if (phrase_determiner(t, w, e) ||
+                   (e - w == 7 && !strncasecmp(t + w, "another", 7)) ||
+                   (e - w == 3 && !strncasecmp(t + w, "one", 3))) {
+            return w;
+        } else if (ws_words_find_nocase(&cx->ex->rules->stopwords, t + w, e - w)) {
+            return s;
+        }
+        e = w;
+    }
+    return s;
+}
+
 /* Where the noun phrase that ends at `pos` (a role, or a role and the
  * comma before its name) starts: back over at most five words, to a
  * determiner or possessive, before a function word or punctuation
@@ -365,12 +401,53 @@ size_t ws_phrase_start(const context *cx, size_t floor, size_t pos, bool determi
         if (s == e || !phrase_word(t, s, e))
             break;
         if (phrase_determiner(t, s, e))
-            return s;
+            return t[pos] == ',' ? role_of_body(cx, floor, s) : s;
         if (ws_words_find_nocase(&cx->ex->rules->stopwords, t + s, e - s))
             break;
         start = s;
     }
     return determined ? pos : start;
+}
+
+#define COMMON_WORD_WINDOW 16384
+
+/* Is the one word t[s,e), opening its sentence, a common word the text
+ * writes in lower case elsewhere ("Tunnels are so numerous ...", "Notes
+ * on the conversation describe ...") rather than a name?  Looked for
+ * near it only, so a huge document stays linear. */
+static bool common_word(const ws_document *doc, size_t s, size_t e)
+{
+    const char *t = doc->text;
+    size_t n = e - s;
+    if (n < 3 || n > 30 || t[s] < 'A' || t[s] > 'Z' || memchr(t + s, ' ', n) ||
+        doc->sentences.items[ws_document_sentence_of(doc, s)] != s)
+        return false;
+    for (size_t k = s + 1; k < e; k++)
+        if (t[k] < 'a' || t[k] > 'z')
+            return false;
+    /* People named by what they do speak as a group ("Protesters chanted"),
+     * and so do a few bodies and papers ("Police said", "Report: ..."). */
+    static const char *const agents[] = {"ers", "ors", "ents", "ants", "ists", "ians", "ees", NULL};
+    static const char *const groups[] = {"Police", "Staff", "Report", "Reports", "Poll", "Polls", NULL};
+    for (const char *const *g = agents; *g; g++)
+        if (n > strlen(*g) && !memcmp(t + e - strlen(*g), *g, strlen(*g)))
+            return false;
+    for (const char *const *g = groups; *g; g++)
+        if (n == strlen(*g) && !memcmp(t + s, *g, n))
+            return false;
+    char w[32];
+    memcpy(w, t + s, n);
+    w[0] = (char)(w[0] | 0x20);
+    size_t from = s > COMMON_WORD_WINDOW ? s - COMMON_WORD_WINDOW : 0;
+    size_t to = doc->length - e > COMMON_WORD_WINDOW ? e + COMMON_WORD_WINDOW : doc->length;
+    for (const char *p = t + from; (p = memmem(p, (size_t)(t + to - p), w, n));) {
+        size_t k = (size_t)(p - t);
+        if ((k == 0 || !ws_is_letter((unsigned char)t[k - 1])) &&
+            (k + n == doc->length || !ws_is_letter((unsigned char)t[k + n])))
+            return true;
+        p++;
+    }
+    return false;
 }
 
 /* Classifies and resolves the mention the rule matched. */
@@ -431,6 +508,14 @@ void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
         name = te;
     }
     ws_canonical_name(cx, a, name, e);
+    /* A common word opening the sentence names no one: a later rule may
+     * find who spoke. */
+    if (name == s && a->speaker_start == s && a->speaker_end == e &&
+        !ws_words_find(&rules->titles, doc->text + s, e - s) && common_word(doc, s, e)) {
+        a->speaker_start = a->speaker_end = WS_NONE;
+        a->resolution = "a common word, not a name";
+        return;
+    }
     if (title_gender != WS_GENDER_UNKNOWN)
         learn_gender(cx, a->speaker_start, title_gender);
 }
