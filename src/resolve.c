@@ -507,6 +507,31 @@ void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
             te++;
         name = te;
     }
+    /* A title inside the mention ends the office before the name ("Council
+     * on American-Islamic Relations National Executive Director Nihad
+     * Awad"): the speaker is the name after the last one; the mention
+     * keeps the whole phrase.  Not in a phrase a name only qualifies
+     * ("Sen. Kelly Ayotte's campaign"): every word after must be
+     * capitalised. */
+    size_t inner = name;
+    for (size_t k = name; k < e;) {
+        size_t te = k;
+        while (te < e && doc->text[te] != ' ' && doc->text[te] != '.')
+            te++;
+        size_t next = te;
+        if (next < e && doc->text[next] == '.')
+            next++;
+        while (next < e && doc->text[next] == ' ')
+            next++;
+        size_t c = k;
+        if (k < te && !ws_is_upper(ws_utf8_next(doc->text, te, &c)))
+            break; /* a lower-case word: the name stays as it was */
+        if (next < e && ws_words_find(&rules->titles, doc->text + k, te - k))
+            inner = next;
+        k = next > te ? next : te + 1;
+        if (k >= e)
+            name = inner;
+    }
     ws_canonical_name(cx, a, name, e);
     /* A common word opening the sentence names no one: a later rule may
      * find who spoke. */
