@@ -145,21 +145,27 @@ START_TEST(unknown_language_fails)
 }
 END_TEST
 
-/* The temporary pack's one rule ("simple") attributes a quote. */
-static void expect_ana_lobo(const ws_rules *r)
+/* The one record pack r gives for text t; the caller frees it. */
+static ws_result *extract_one(const ws_rules *r, const char *t)
 {
     ws_extractor *ex = ws_extractor_new(r, 0, NULL);
     ck_assert_ptr_nonnull(ex);
-    const char *t = "\"we will win,\" Ana Lobo said.";
     ws_result *res = NULL;
     ck_assert_int_eq(ws_extract(ex, "t", t, strlen(t), &res), WS_OK);
     ck_assert_uint_eq(ws_result_count(res), 1);
+    ws_extractor_free(ex);
+    return res;
+}
+
+/* The temporary pack's one rule ("simple") attributes a quote. */
+static void expect_ana_lobo(const ws_rules *r)
+{
+    ws_result *res = extract_one(r, "\"we will win,\" Ana Lobo said.");
     const ws_quote *q = ws_result_quote(res, 0);
     ck_assert_str_eq(q->speaker, "Ana Lobo");
     ck_assert_str_eq(q->cue, "said");
     ck_assert_str_eq(q->rule, "simple");
     ws_result_free(res);
-    ws_extractor_free(ex);
 }
 
 START_TEST(temp_pack_loads_and_works)
@@ -220,16 +226,11 @@ static const char *previous_subject_speaker(const char *patterns)
     int err;
     ws_rules *r = ws_rules_load(tmp_root, "en", record_diag, &log, &err);
     ck_assert_msg(r != NULL, "%s: %s", log.where, log.message);
-    ws_extractor *ex = ws_extractor_new(r, 0, NULL);
-    ck_assert_ptr_nonnull(ex);
-    const char *t = "Ana Lobo praised the plan on Monday.\n\n\"We will build it this year.\"";
-    ws_result *res = NULL;
-    ck_assert_int_eq(ws_extract(ex, "t", t, strlen(t), &res), WS_OK);
-    ck_assert_uint_eq(ws_result_count(res), 1);
+    ws_result *res =
+        extract_one(r, "Ana Lobo praised the plan on Monday.\n\n\"We will build it this year.\"");
     const char *s = ws_result_quote(res, 0)->speaker;
     snprintf(speaker, sizeof(speaker), "%s", s ? s : "(none)");
     ws_result_free(res);
-    ws_extractor_free(ex);
     ws_rules_free(r);
     return speaker;
 }
