@@ -69,6 +69,21 @@ static void widen_mention(context *cx, size_t floor, size_t start, size_t end,
         a->mention_end = end;
 }
 
+/* Does the sentence of quote q go on after its closing mark ("“Q,” begins
+ * a message", "“Out!” the crowd yelled")?  Its own words name the
+ * speaker there, though no rule could read them: a later quote's speaker,
+ * or the previous paragraph's, is no better guess than none. */
+static bool sentence_goes_on(const ws_document *doc, const ws_found_quote *q)
+{
+    const char *t = doc->text;
+    ws_span para = doc->paragraphs.items[q->paragraph];
+    size_t k = q->close_end;
+    while (k < para.end && t[k] == ' ')
+        k++;
+    return (q->end > q->start && t[q->end - 1] == ',') ||
+           (k < para.end && t[k] >= 'a' && t[k] <= 'z');
+}
+
 /* Runs the rules of the first pass, or with `fallback` the
  * previous-sentence rules. */
 static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
@@ -125,13 +140,10 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
      * the cheap anchored rules run there, so hostile input stays fast. */
     bool flood = paragraph_quotes(cx, qi) > FLOOD_QUOTES;
     uint32_t last = q->end > q->start ? ws_utf8_prev(t, q->end, NULL) : 0;
-    /* ...unless the sentence goes on in lower case after the mark
-     * ("Clinton "... Does that fly?" former adviser David Axelrod asked"). */
-    size_t next = q->close_end;
-    while (next < para.end && t[next] == ' ')
-        next++;
+    /* ...unless the sentence goes on after the mark ("Clinton "... Does
+     * that fly?" former adviser David Axelrod asked"). */
     bool partial_ends_sentence = (last == '.' || last == '!' || last == '?') &&
-                                 !(next < para.end && t[next] >= 'a' && t[next] <= 'z');
+                                 !sentence_goes_on(doc, q);
     const ws_rules *rules = ex->rules;
     /* Whether each scope's text holds a cue at all: -1 not looked yet.
      * After a quote the rules open with their cue and fail fast anyway. */
@@ -275,20 +287,6 @@ static bool other_cue_in_sentence(context *cx, size_t qi, size_t from)
     return cue_between(cx, start, q->open) && !names_speaker(cx, start, q->open, &cx->out[from]);
 }
 
-/* Does the sentence of quote q go on after its closing mark ("“Q,” begins
- * a message", "“Out!” the crowd yelled")?  Its own words name the
- * speaker there, though no rule could read them: a later quote's speaker,
- * or the previous paragraph's, is no better guess than none. */
-static bool sentence_goes_on(const ws_document *doc, const ws_found_quote *q)
-{
-    const char *t = doc->text;
-    ws_span para = doc->paragraphs.items[q->paragraph];
-    size_t k = q->close_end;
-    while (k < para.end && t[k] == ' ')
-        k++;
-    return (q->end > q->start && t[q->end - 1] == ',') ||
-           (k < para.end && t[k] >= 'a' && t[k] <= 'z');
-}
 
 /* `factor` scales the borrowed confidence: calibrated on PolNeAR dev,
  * same-paragraph records are as often right as their source, continuations
