@@ -69,6 +69,8 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
                         void *user, int *error);
 void ws_rules_free(ws_rules *rules);
 const char *ws_rules_lang(const ws_rules *rules);
+/* How many pattern rules the pack holds. */
+size_t ws_rules_count(const ws_rules *rules);
 
 /* The index in `packs` of the language the text is most likely written in,
  * judged by each pack's profile.txt (its commonest function words) over
@@ -82,6 +84,10 @@ size_t ws_detect_language(const ws_rules *const *packs, size_t count,
  * records, a start-up about 0.08 s shorter (JIT compilation of a pack),
  * about twice the time per document.  For runs over a few documents. */
 #define WS_OPT_NO_JIT (1 << 1)
+/* Count and time the matches of each rule (ws_extractor_rule_cost), for
+ * writers of rule packs: a pattern that backtracks over every word shows
+ * up there.  Reading the clock around each match costs a little. */
+#define WS_OPT_PROFILE_RULES (1 << 2)
 
 typedef struct ws_limits {
     size_t max_document_bytes;   /* 0: WS_MAX_DOCUMENT_BYTES */
@@ -94,6 +100,17 @@ typedef struct ws_limits {
 ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
                                const ws_limits *limits);
 void ws_extractor_free(ws_extractor *ex);
+
+/* What rule `index` of the extractor's pack cost so far: all zero unless
+ * the extractor was made with WS_OPT_PROFILE_RULES.  Returns 0 for an
+ * index past the last rule, else 1. */
+typedef struct ws_rule_cost {
+    const char *rule;                 /* its id in patterns.rules */
+    unsigned long long tries;         /* texts it was matched against */
+    unsigned long long matches;       /* ...that it matched */
+    unsigned long long nanoseconds;   /* spent in those matches */
+} ws_rule_cost;
+int ws_extractor_rule_cost(const ws_extractor *ex, size_t index, ws_rule_cost *cost);
 
 typedef enum ws_kind {
     WS_KIND_DIRECT,

@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* How many quotes share quote qi's paragraph (counted once per paragraph). */
 static size_t paragraph_quotes(context *cx, size_t qi)
@@ -82,6 +83,30 @@ static bool sentence_goes_on(const ws_document *doc, const ws_found_quote *q)
         k++;
     return (q->end > q->start && t[q->end - 1] == ',') ||
            (k < para.end && t[k] >= 'a' && t[k] <= 'z');
+}
+
+static unsigned long long nanoseconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+}
+
+/* Matches rule r against `text`, counted and timed under
+ * WS_OPT_PROFILE_RULES. */
+static int match_rule(ws_extractor *ex, size_t r, const char *text, size_t length)
+{
+    const pcre2_code *code = ex->rules->rules.items[r].code;
+    if (!ex->tally)
+        return pcre2_match(code, (PCRE2_SPTR)text, length, 0, ex->match_options, ex->match,
+                           ex->match_context);
+    unsigned long long start = nanoseconds();
+    int rc = pcre2_match(code, (PCRE2_SPTR)text, length, 0, ex->match_options, ex->match,
+                         ex->match_context);
+    ex->tally[r].nanoseconds += nanoseconds() - start;
+    ex->tally[r].tries++;
+    ex->tally[r].matches += rc >= 0;
+    return rc;
 }
 
 /* Runs the rules of the first pass, or with `fallback` the
@@ -197,9 +222,7 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         }
         if (to <= from)
             continue;
-        int rc = pcre2_match(rule->code, (PCRE2_SPTR)(t + from), to - from, 0,
-                             ex->match_options, ex->match, ex->match_context);
-        if (rc < 0)
+        if (match_rule(ex, r, t + from, to - from) < 0)
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ex->match);
         size_t g = rule->speaker_group;

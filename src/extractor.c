@@ -86,7 +86,10 @@ ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
         pcre2_set_match_limit(ex->match_context, WS_MAX_MATCH_STEPS);
         pcre2_jit_stack_assign(ex->match_context, NULL, ex->jit_stack);
     }
-    if (!ex->segmenter || !ex->match || !ex->match_context || !ex->jit_stack) {
+    if (options & WS_OPT_PROFILE_RULES)
+        ex->tally = calloc(rules->rules.count + 1, sizeof(*ex->tally)); /* +1: never 0 bytes */
+    if (!ex->segmenter || !ex->match || !ex->match_context || !ex->jit_stack ||
+        ((options & WS_OPT_PROFILE_RULES) && !ex->tally)) {
         ws_extractor_free(ex);
         return NULL;
     }
@@ -106,7 +109,21 @@ void ws_extractor_free(ws_extractor *ex)
     free(ex->names.items);
     free(ex->name_memo.items);
     free(ex->near_quote.items);
+    free(ex->tally);
     free(ex);
+}
+
+int ws_extractor_rule_cost(const ws_extractor *ex, size_t index, ws_rule_cost *cost)
+{
+    if (index >= ex->rules->rules.count)
+        return 0;
+    *cost = (ws_rule_cost){.rule = ex->rules->rules.items[index].id};
+    if (ex->tally) {
+        cost->tries = ex->tally[index].tries;
+        cost->matches = ex->tally[index].matches;
+        cost->nanoseconds = ex->tally[index].nanoseconds;
+    }
+    return 1;
 }
 
 static size_t span_length(size_t start, size_t end)

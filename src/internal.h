@@ -245,6 +245,8 @@ struct ws_extractor {
     ws_name_list names;
     ws_name_memo_list name_memo;
     WS_VEC(bool) near_quote; /* per paragraph: does attribution look there? */
+    /* Per rule, under WS_OPT_PROFILE_RULES (else NULL). */
+    struct ws_rule_tally { unsigned long long tries, matches, nanoseconds; } *tally;
 };
 
 #endif

@@ -867,3 +867,8 @@ const char *ws_rules_lang(const ws_rules *rules)
 {
     return rules ? rules->lang : NULL;
 }
+
+size_t ws_rules_count(const ws_rules *rules)
+{
+    return rules ? rules->rules.count : 0;
+}

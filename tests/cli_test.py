@@ -47,6 +47,37 @@ for jit in ("on", "off"):
           f"{len(alt.stdout)} vs {len(one.stdout)} bytes")
 check("jit: a bad value is a usage error", run(["--jit=maybe"]).returncode == 2)
 
+# --profile-rules: the same records, and on stderr a row for every rule of
+# each pack used, costliest first; a rule matched at least as often as
+# records name it.
+prof = run(["--input=jsonl", "--jobs=2", "--profile-rules", "-"], batch)
+check("profile-rules: records as without it", prof.stdout == one.stdout)
+costs, lang = {}, None
+for line in prof.stderr.decode().splitlines():
+    if line.startswith("rule costs ("):
+        lang = line[len("rule costs ("):line.index(")")]
+        costs[lang] = []
+    elif lang and line.split()[0] not in ("rule", "all"):
+        rule, tries, matches, ms = line.split()[:4]
+        costs[lang].append((rule, int(tries), int(matches), float(ms)))
+rules_dir = os.path.join(os.path.dirname(os.path.abspath(corpus)), "rules")
+for lang in ("en", "de"):
+    declared = {l.split()[1] for l in open(os.path.join(rules_dir, lang, "patterns.rules"))
+                if l.startswith("rule ")}
+    rows = costs.get(lang, [])
+    check(f"profile-rules: every {lang} rule listed once",
+          sorted(r[0] for r in rows) == sorted(declared), f"{len(rows)} rows")
+    check(f"profile-rules: {lang} costliest first",
+          [r[3] for r in rows] == sorted((r[3] for r in rows), reverse=True))
+    named = {}
+    for line in one.stdout.decode().splitlines():
+        rec = json.loads(line)
+        if rec.get("lang") == lang and rec.get("rule") in declared:
+            named[rec["rule"]] = named.get(rec["rule"], 0) + 1
+    check(f"profile-rules: {lang} matches within tries, records within matches",
+          named and all(m <= t and named.get(r, 0) <= m for r, t, m, _ in rows),
+          str(named))
+
 # As a filter under GNU parallel (the README's way to run at scale): chunks
 # of lines through separate processes, the same records in the same order.
 piped = subprocess.run(["parallel", "--will-cite", "--pipe", "-N", "37", "--keep-order",

@@ -54,6 +54,50 @@ void workers_free(cli_workers *w)
     free(w);
 }
 
+static int by_time(const void *a, const void *b)
+{
+    const ws_rule_cost *x = a, *y = b;
+    return (x->nanoseconds < y->nanoseconds) - (x->nanoseconds > y->nanoseconds);
+}
+
+void workers_print_rule_costs(const cli_workers *w, FILE *out)
+{
+    const cli_config *c = w->config;
+    for (size_t p = 0; p < c->npacks; p++) {
+        size_t n = ws_rules_count(c->packs[p]);
+        ws_rule_cost *sum = calloc(n ? n : 1, sizeof(*sum));
+        if (!sum)
+            return;
+        bool used = false;
+        unsigned long long total = 0;
+        for (int k = 0; k < w->count; k++) {
+            const ws_extractor *ex = w->items[k].ex[p];
+            ws_rule_cost one;
+            for (size_t i = 0; ex && ws_extractor_rule_cost(ex, i, &one); i++) {
+                used = true;
+                sum[i].rule = one.rule;
+                sum[i].tries += one.tries;
+                sum[i].matches += one.matches;
+                sum[i].nanoseconds += one.nanoseconds;
+                total += one.nanoseconds;
+            }
+        }
+        if (used) {
+            qsort(sum, n, sizeof(*sum), by_time);
+            fprintf(out, "rule costs (%s), costliest first:\n%-40s %10s %10s %10s %9s %6s\n",
+                    ws_rules_lang(c->packs[p]), "rule", "tries", "matches", "ms",
+                    "us/try", "share");
+            for (size_t i = 0; i < n; i++)
+                fprintf(out, "%-40s %10llu %10llu %10.1f %9.2f %5.1f%%\n", sum[i].rule,
+                        sum[i].tries, sum[i].matches, sum[i].nanoseconds / 1e6,
+                        sum[i].tries ? sum[i].nanoseconds / 1e3 / (double)sum[i].tries : 0.0,
+                        total ? 100.0 * (double)sum[i].nanoseconds / (double)total : 0.0);
+            fprintf(out, "all rules: %.1f ms\n", total / 1e6);
+        }
+        free(sum);
+    }
+}
+
 static size_t choose_pack(const cli_config *c, const cli_doc *d)
 {
     if (d->lang)

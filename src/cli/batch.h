@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define BATCH_MAX_DOCS 512
 #define BATCH_MAX_BYTES ((size_t)16 * 1024 * 1024)
@@ -53,6 +54,9 @@ typedef struct cli_workers cli_workers;
 
 cli_workers *workers_new(const cli_config *config);
 void workers_free(cli_workers *w);
+/* The cost of each rule of each pack used, summed over the workers,
+ * costliest first (under WS_OPT_PROFILE_RULES). */
+void workers_print_rule_costs(const cli_workers *w, FILE *out);
 
 /* Adds a document; takes ownership of the strings. */
 int batch_add(cli_batch *b, char *id, char *text, size_t length, char *lang,

@@ -79,6 +79,8 @@ static const char usage_text[] =
     "                               marks are read as text\n"
     "      --jit=auto|on|off        JIT-compile the rule patterns (auto: unless\n"
     "                               the input files hold under 1 MB in all)\n"
+    "      --profile-rules          print to stderr what each rule pattern cost,\n"
+    "                               costliest first (for writers of rules)\n"
     "  -h, --help                   this text\n"
     "  -V, --version                the version\n"
     "\n"
@@ -385,7 +387,7 @@ int main(int argc, char **argv)
         return eval_main(argc - 1, argv + 1);
 
     enum { OPT_EXPLAIN = 256, OPT_STRICT, OPT_MAX_DOC, OPT_MAX_PARA, OPT_MAX_NEST,
-           OPT_SUMMARY, OPT_JIT };
+           OPT_SUMMARY, OPT_JIT, OPT_PROFILE_RULES };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
@@ -400,6 +402,7 @@ int main(int argc, char **argv)
         {"max-paragraph-bytes", required_argument, NULL, OPT_MAX_PARA},
         {"max-nesting", required_argument, NULL, OPT_MAX_NEST},
         {"jit", required_argument, NULL, OPT_JIT},
+        {"profile-rules", no_argument, NULL, OPT_PROFILE_RULES},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -458,6 +461,7 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "off")) jit = 0;
             else goto bad_value;
             break;
+        case OPT_PROFILE_RULES: c->extract_flags |= WS_OPT_PROFILE_RULES; break;
         case 'h': fputs(usage_text, stdout); return EXIT_ALL_OK;
         case 'V': printf("whosaid %s\n", ws_version()); return EXIT_ALL_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
@@ -513,6 +517,8 @@ int main(int argc, char **argv)
         r.io_error = 1;
     }
     status = r.io_error ? EXIT_IO : r.failed_docs ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+    if (c->extract_flags & WS_OPT_PROFILE_RULES)
+        workers_print_rule_costs(r.workers, stderr);
 done:
     if (r.pending)
         batch_wait(r.workers);
