@@ -96,16 +96,14 @@ static unsigned long long nanoseconds(void)
  * WS_OPT_PROFILE_RULES. */
 static int match_rule(ws_extractor *ex, size_t r, const char *text, size_t length)
 {
-    const pcre2_code *code = ex->rules->rules.items[r].code;
-    if (!ex->tally)
-        return pcre2_match(code, (PCRE2_SPTR)text, length, 0, ex->match_options, ex->match,
-                           ex->match_context);
-    unsigned long long start = nanoseconds();
-    int rc = pcre2_match(code, (PCRE2_SPTR)text, length, 0, ex->match_options, ex->match,
-                         ex->match_context);
-    ex->tally[r].nanoseconds += nanoseconds() - start;
-    ex->tally[r].tries++;
-    ex->tally[r].matches += rc >= 0;
+    unsigned long long start = ex->tally ? nanoseconds() : 0;
+    int rc = pcre2_match(ex->rules->rules.items[r].code, (PCRE2_SPTR)text, length, 0,
+                         ex->match_options, ex->match, ex->match_context);
+    if (ex->tally) {
+        ex->tally[r].nanoseconds += nanoseconds() - start;
+        ex->tally[r].tries++;
+        ex->tally[r].matches += rc >= 0;
+    }
     return rc;
 }
 
