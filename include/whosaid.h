@@ -81,7 +81,8 @@ size_t ws_detect_language(const ws_rules *const *packs, size_t count,
 /* Option flags for ws_extractor_new. */
 #define WS_OPT_STRICT_UTF8 (1 << 0) /* reject invalid UTF-8 instead of replacing it */
 /* Match the rule patterns with PCRE2's interpreter, not its JIT: the same
- * records, a start-up about 0.08 s shorter (JIT compilation of a pack),
+ * records, a start-up up to 0.06 s shorter (JIT compilation of the
+ * patterns a run reaches, each when it is first matched),
  * about twice the time per document.  For runs over a few documents. */
 #define WS_OPT_NO_JIT (1 << 1)
 /* Count and time the matches of each rule (ws_extractor_rule_cost), for

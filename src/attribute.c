@@ -97,8 +97,7 @@ static unsigned long long nanoseconds(void)
 static int match_rule(ws_extractor *ex, size_t r, const char *text, size_t length)
 {
     unsigned long long start = ex->tally ? nanoseconds() : 0;
-    int rc = pcre2_match(ex->rules->rules.items[r].code, (PCRE2_SPTR)text, length, 0,
-                         ex->match_options, ex->match, ex->match_context);
+    int rc = ws_match_pattern(ex, r, text, length);
     if (ex->tally) {
         ex->tally[r].nanoseconds += nanoseconds() - start;
         ex->tally[r].tries++;
@@ -206,8 +205,7 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
             int *known = &has_cue[rule->scope];
             if (*known < 0)
                 *known = to > from &&
-                         pcre2_match(rules->cue_finder, (PCRE2_SPTR)(t + from), to - from, 0,
-                                     ex->match_options, ex->match, ex->match_context) >= 0;
+                         ws_match_pattern(ex, rules->rules.count, t + from, to - from) >= 0;
             if (!*known)
                 continue;
         }
@@ -263,8 +261,7 @@ static bool cue_between(context *cx, size_t from, size_t to)
 {
     ws_extractor *ex = cx->ex;
     return to > from &&
-           pcre2_match(ex->rules->cue_finder, (PCRE2_SPTR)(cx->doc->text + from), to - from, 0,
-                       ex->match_options, ex->match, ex->match_context) >= 0;
+           ws_match_pattern(ex, ex->rules->rules.count, cx->doc->text + from, to - from) >= 0;
 }
 
 /* Does t[from,to) name speaker a (its last word, as written)? */

@@ -62,12 +62,10 @@ ws_extractor *ws_extractor_new(const ws_rules *rules, int options,
     ws_extractor *ex = calloc(1, sizeof(*ex));
     if (!ex)
         return NULL;
-    if (!(options & WS_OPT_NO_JIT))
-        ws_rules_jit(rules);
     ex->rules = rules;
     ex->options = options;
-    /* Another extractor may have JIT-compiled the shared patterns. */
-    ex->match_options = PCRE2_NO_UTF_CHECK | (options & WS_OPT_NO_JIT ? PCRE2_NO_JIT : 0);
+    ex->jit = !(options & WS_OPT_NO_JIT);
+    ex->match_options = PCRE2_NO_UTF_CHECK | (ex->jit ? 0 : PCRE2_NO_JIT);
     if (limits)
         ex->limits = *limits;
     if (!ex->limits.max_document_bytes)
@@ -111,6 +109,12 @@ void ws_extractor_free(ws_extractor *ex)
     free(ex->near_quote.items);
     free(ex->tally);
     free(ex);
+}
+
+int ws_match_pattern(ws_extractor *ex, size_t i, const char *text, size_t length)
+{
+    return pcre2_match(ws_rules_code(ex->rules, i, ex->jit), (PCRE2_SPTR)text, length, 0,
+                       ex->match_options, ex->match, ex->match_context);
 }
 
 int ws_extractor_rule_cost(const ws_extractor *ex, size_t index, ws_rule_cost *cost)

@@ -11,6 +11,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 typedef struct ws_span {
     size_t start, end;
@@ -129,17 +130,22 @@ struct ws_rules {
     WS_VEC(ws_rule) rules;
     pcre2_code *cue_finder; /* any word of cues.txt */
     pcre2_code *subject_verb; /* anchored; NULL when the pack has none */
-    /* JIT compilation is most of a pack's load time, and --lang=auto loads
-     * packs that a run may never use; it is done by the first extractors,
-     * which share out the patterns (the cue finder is number rules.count). */
-    pthread_mutex_t jit_lock;
-    pthread_cond_t jit_done;
-    size_t jit_claimed, jit_compiled;
+    /* JIT-compiled copies of the patterns (the cue finder is number
+     * rules.count), each made when it is first matched: JIT compilation
+     * costs more than loading a pack, and a run compiles only the patterns
+     * its texts reach (none of a pack --lang=auto never picks).  The
+     * originals are never JIT-compiled, so other threads interpret them
+     * while a copy compiles. */
+    struct ws_jit {
+        _Atomic(pcre2_code *) code;
+        atomic_bool claimed;
+    } *jit;
 };
 
-/* JIT-compiles the pack's patterns once, threads that call it at the same
- * time each taking some; returns when all are compiled. */
-void ws_rules_jit(const ws_rules *rules);
+/* The code to match pattern i of the pack with (i == rules.count: the cue
+ * finder); with `jit`, its JIT-compiled copy, which the first caller
+ * makes. */
+const pcre2_code *ws_rules_code(const ws_rules *rules, size_t i, bool jit);
 
 /* Case-sensitive lookup; returns the entry or NULL. */
 const ws_word *ws_words_find(const ws_word_list *list, const char *s, size_t len);
@@ -240,6 +246,7 @@ struct ws_extractor {
     pcre2_match_context *match_context; /* the per-match work limit */
     pcre2_jit_stack *jit_stack;
     uint32_t match_options;  /* PCRE2_NO_JIT under WS_OPT_NO_JIT */
+    bool jit;                /* not WS_OPT_NO_JIT */
     ws_document doc;
     ws_quote_list quotes;
     ws_name_list names;
@@ -248,5 +255,9 @@ struct ws_extractor {
     /* Per rule, under WS_OPT_PROFILE_RULES (else NULL). */
     struct ws_rule_tally { unsigned long long tries, matches, nanoseconds; } *tally;
 };
+
+/* Matches pattern i of the extractor's pack (see ws_rules_code) against
+ * `text`, into ex->match. */
+int ws_match_pattern(ws_extractor *ex, size_t i, const char *text, size_t length);
 
 #endif

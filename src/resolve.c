@@ -88,8 +88,7 @@ static bool keeps_given_name(context *cx, size_t start, size_t end, ws_span full
     if (ge - gs < sizeof(word)) {
         for (size_t i = gs; i < ge; i++)
             word[i - gs] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] | 0x20 : t[i]);
-        if (pcre2_match(cx->ex->rules->cue_finder, (PCRE2_SPTR)word, ge - gs, 0, 0,
-                        cx->ex->match, cx->ex->match_context) >= 0)
+        if (ws_match_pattern(cx->ex, cx->ex->rules->rules.count, word, ge - gs) >= 0)
             return true;
     }
     for (size_t k = full.start; k + (ge - gs) <= full.end; k++)

@@ -711,18 +711,6 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
     ws_rules *rules = calloc(1, sizeof(*rules));
     if (!rules)
         goto done;
-    if (pthread_mutex_init(&rules->jit_lock, NULL)) {
-        free(rules);
-        rules = NULL;
-        goto done;
-    }
-    if (pthread_cond_init(&rules->jit_done, NULL)) {
-        pthread_mutex_destroy(&rules->jit_lock);
-    pthread_cond_destroy(&rules->jit_done);
-        free(rules);
-        rules = NULL;
-        goto done;
-    }
     ld.rules = rules;
     ld.diag = diag;
     ld.user = user;
@@ -784,6 +772,12 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
         report(&ld, 0, "no rule in the pack");
         err = WS_ERR_RULES;
     }
+    if (!err && !(rules->jit = calloc(rules->rules.count + 1, sizeof(*rules->jit))))
+        err = WS_ERR_NOMEM;
+    for (size_t i = 0; !err && i <= rules->rules.count; i++) {
+        atomic_init(&rules->jit[i].code, NULL);
+        atomic_init(&rules->jit[i].claimed, false);
+    }
 done:
     for (size_t i = 0; i < cues.count; i++)
         free(cues.items[i].text);
@@ -832,35 +826,37 @@ void ws_rules_free(ws_rules *rules)
         free(rules->rules.items[i].id);
         pcre2_code_free(rules->rules.items[i].code);
     }
+    for (size_t i = 0; rules->jit && i <= rules->rules.count; i++)
+        pcre2_code_free(atomic_load(&rules->jit[i].code));
+    free(rules->jit);
     free(rules->rules.items);
     pcre2_code_free(rules->cue_finder);
     pcre2_code_free(rules->subject_verb);
     free(rules->lang);
     free(rules->locale);
-    pthread_mutex_destroy(&rules->jit_lock);
     free(rules);
 }
 
-void ws_rules_jit(const ws_rules *rules)
+const pcre2_code *ws_rules_code(const ws_rules *rules, size_t i, bool jit)
 {
-    /* The lock and counters are bookkeeping, not the pack's meaning: the
-     * pack stays read-only to its users. */
-    ws_rules *r = (ws_rules *)rules;
-    size_t total = r->rules.count + 1;
-    pthread_mutex_lock(&r->jit_lock);
-    while (r->jit_claimed < total) {
-        size_t i = r->jit_claimed++;
-        pthread_mutex_unlock(&r->jit_lock);
-        /* A pattern JIT cannot take falls back to the interpreter. */
-        pcre2_jit_compile(i < r->rules.count ? r->rules.items[i].code : r->cue_finder,
-                          PCRE2_JIT_COMPLETE);
-        pthread_mutex_lock(&r->jit_lock);
-        if (++r->jit_compiled == total)
-            pthread_cond_broadcast(&r->jit_done);
+    const pcre2_code *plain = i < rules->rules.count ? rules->rules.items[i].code
+                                                     : rules->cue_finder;
+    if (!jit)
+        return plain;
+    /* The copies are bookkeeping, not the pack's meaning: the pack stays
+     * read-only to its users. */
+    struct ws_jit *j = &rules->jit[i];
+    pcre2_code *code = atomic_load_explicit(&j->code, memory_order_acquire);
+    if (code || atomic_exchange_explicit(&j->claimed, true, memory_order_relaxed))
+        return code ? code : plain;
+    code = pcre2_code_copy(plain);
+    /* A pattern JIT cannot take stays with the interpreter. */
+    if (!code || pcre2_jit_compile(code, PCRE2_JIT_COMPLETE)) {
+        pcre2_code_free(code);
+        return plain;
     }
-    while (r->jit_compiled < total)
-        pthread_cond_wait(&r->jit_done, &r->jit_lock);
-    pthread_mutex_unlock(&r->jit_lock);
+    atomic_store_explicit(&j->code, code, memory_order_release);
+    return code;
 }
 
 const char *ws_rules_lang(const ws_rules *rules)
