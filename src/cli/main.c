@@ -148,25 +148,28 @@ static void write_batch(run *r, cli_batch *b)
     flush_buffer(r);
 }
 
-/* Waits for the batch being extracted and writes it; then, with `more`,
- * starts extracting the batch just read and reads into the other. */
+/* Waits for the batch being extracted, starts extracting the batch just
+ * read and writes the first meanwhile; then, with `more`, reads into the
+ * first, else waits for the second and writes it too. */
 static void drain(run *r, bool more)
 {
     cli_batch *other = &r->batches[1 - r->filling];
-    if (r->pending) {
-        batch_wait(r->workers);
-        write_batch(r, other);
-        r->pending = false;
-    }
     cli_batch *full = &r->batches[r->filling];
-    if (more && full->count) {
+    bool extracted = r->pending;
+    if (r->pending)
+        batch_wait(r->workers);
+    r->pending = full->count > 0;
+    if (r->pending)
         batch_start(r->workers, full);
-        r->pending = true;
+    /* The workers extract the full batch while the other one is written. */
+    if (extracted)
+        write_batch(r, other);
+    if (more && r->pending) {
         r->filling = 1 - r->filling;
-    } else if (full->count) {
-        batch_start(r->workers, full);
+    } else if (!more && r->pending) {
         batch_wait(r->workers);
         write_batch(r, full);
+        r->pending = false;
     }
 }
 
