@@ -10,7 +10,6 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-#include <pthread.h>
 #include <stdatomic.h>
 
 typedef struct ws_span {
