@@ -164,9 +164,9 @@ static void drain(run *r, bool more)
     /* The workers extract the full batch while the other one is written. */
     if (extracted)
         write_batch(r, other);
-    if (more && r->pending) {
+    if (r->pending && more) {
         r->filling = 1 - r->filling;
-    } else if (!more && r->pending) {
+    } else if (r->pending) {
         batch_wait(r->workers);
         write_batch(r, full);
         r->pending = false;
