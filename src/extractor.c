@@ -262,7 +262,8 @@ int ws_extract(ws_extractor *ex, const char *id, const char *text,
     ex->quotes.count = 0;
     ex->name_memo.count = 0;
     if ((err = ws_scan_quotes(&ex->doc, ex->limits.max_quote_nesting,
-                               ex->rules->dialogue_dashes, &ex->quotes)))
+                               ex->rules->dialogue_dashes, ex->rules->double_apostrophes,
+                               &ex->quotes)))
         return err;
     ws_attribution *attr = NULL;
     if (ex->quotes.count) {

@@ -126,6 +126,7 @@ struct ws_rules {
     ws_word_list bylines;  /* words after a quoted headline: ""…," by Ann Lee" */
     ws_word_list objects;  /* words that make the next name an object: "of", "the" */
     bool dialogue_dashes;  /* a paragraph opening with a dash is dialogue */
+    bool double_apostrophes; /* '' is a double quote mark, not wiki italics */
     WS_VEC(ws_rule) rules;
     pcre2_code *cue_finder; /* any word of cues.txt */
     pcre2_code *subject_verb; /* anchored; NULL when the pack has none */
@@ -169,9 +170,10 @@ typedef struct ws_found_quote {
 typedef WS_VEC(ws_found_quote) ws_quote_list;
 
 /* Appends the top-level quotes of `doc` to `out`; `dialogue`: read
- * dialogue dashes (see scan.c) as quotes too. */
+ * dialogue dashes (see scan.c) as quotes too; `apostrophes`: read '' as a
+ * double quote mark. */
 int ws_scan_quotes(const ws_document *doc, int max_nesting, bool dialogue,
-                   ws_quote_list *out);
+                   bool apostrophes, ws_quote_list *out);
 
 /* ---- names.c ---- */
 typedef struct ws_name_run {

@@ -620,13 +620,17 @@ static int pattern_line(loader *ld, char *text, size_t col)
         ld->rules->locale = dup_range(locale, strlen(locale));
         return ld->rules->locale ? WS_OK : WS_ERR_NOMEM;
     }
-    if (!strcmp(keyword, "dialogue-dashes")) {
+    if (!strcmp(keyword, "dialogue-dashes") || !strcmp(keyword, "double-apostrophes")) {
         char *value = field(&cursor, &c);
         if (!value || (strcmp(value, "on") && strcmp(value, "off"))) {
-            report(ld, c, "dialogue-dashes needs on or off");
+            report(ld, c, "%s needs on or off", keyword);
             return WS_ERR_RULES;
         }
-        ld->rules->dialogue_dashes = !strcmp(value, "on");
+        bool on = !strcmp(value, "on");
+        if (!strcmp(keyword, "dialogue-dashes"))
+            ld->rules->dialogue_dashes = on;
+        else
+            ld->rules->double_apostrophes = on;
         return WS_OK;
     }
     if (!strcmp(keyword, "subject-verb")) {
@@ -719,6 +723,7 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
     if (!rules->lang || !rules->locale)
         goto done;
     rules->dialogue_dashes = true;
+    rules->double_apostrophes = true;
 
     if ((err = load_words(&ld, dir, "titles.txt", &rules->titles, true)) ||
         (err = load_words(&ld, dir, "pronouns.txt", &rules->pronouns, true)) ||

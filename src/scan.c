@@ -33,7 +33,10 @@ enum mark {
 
 #define MAX_RESCANS 4
 
-static enum mark mark_at(const char *t, size_t len, size_t pos, size_t *mlen)
+/* `apostrophes`: '' is a double quote mark; else it is text (wiki
+ * italics, ''Homo sapiens''). */
+static enum mark mark_at(const char *t, size_t len, size_t pos, bool apostrophes,
+                         size_t *mlen)
 {
     unsigned char c = (unsigned char)t[pos];
     *mlen = 1;
@@ -42,7 +45,7 @@ static enum mark mark_at(const char *t, size_t len, size_t pos, size_t *mlen)
     if (c == '\'') {
         if (pos + 1 < len && t[pos + 1] == '\'') {
             *mlen = 2;
-            return M_APOSTROPHES;
+            return apostrophes ? M_APOSTROPHES : M_NONE;
         }
         return M_SQ_STRAIGHT;
     }
@@ -143,6 +146,7 @@ typedef struct scan_state {
     ws_quote_list *out;
     size_t paragraph;
     int max_nesting;
+    bool apostrophes; /* '' is a quote mark (the pack's double-apostrophes) */
 } scan_state;
 
 static void trim(const char *t, size_t len, size_t *start, size_t *end)
@@ -331,13 +335,13 @@ static uint32_t before(const char *t, size_t start, size_t at)
 /* Position after the last mark in [start,end) that could close a single
  * quote; openers after it cannot be closed, so they are apostrophes. */
 static size_t last_single_closer(const char *t, size_t len, size_t start,
-                                 size_t end)
+                                 size_t end, bool apostrophes)
 {
     size_t last = start;
     for (size_t p = start; (p = next_candidate(t, p, end)) < end;) {
         size_t at = p, mlen;
-        enum mark m = mark_at(t, len, p, &mlen);
-        p = at + (m == M_NONE ? 1 : mlen);
+        enum mark m = mark_at(t, len, p, apostrophes, &mlen);
+        p = at + mlen;
         if (m == M_SQ_RIGHT || m == M_SQ_STRAIGHT || m == M_SQ_LEFT ||
             m == M_SAQ_LEFT || m == M_SAQ_RIGHT) {
             size_t q = at + mlen;
@@ -359,7 +363,7 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
     size_t len = st->doc->length;
     open_quote stack[WS_MAX_QUOTE_NESTING];
     int depth = 0, limit = st->max_nesting;
-    size_t single_limit = last_single_closer(t, len, start, end);
+    size_t single_limit = last_single_closer(t, len, start, end, st->apostrophes);
     int err;
 
     if (limit > WS_MAX_QUOTE_NESTING || limit <= 0)
@@ -367,9 +371,9 @@ static int scan_range(scan_state *st, size_t start, size_t end, size_t *restart)
     *restart = WS_NONE;
     for (size_t p = start; (p = next_candidate(t, p, end)) < end;) {
         size_t at = p, mlen;
-        enum mark m = mark_at(t, len, p, &mlen);
+        enum mark m = mark_at(t, len, p, st->apostrophes, &mlen);
         if (m == M_NONE) {
-            p++;
+            p += mlen;
             continue;
         }
         uint32_t prev = before(t, start, at);
@@ -609,9 +613,9 @@ static int scan_paragraph(scan_state *st, ws_span para)
 }
 
 int ws_scan_quotes(const ws_document *doc, int max_nesting, bool dialogue,
-                   ws_quote_list *out)
+                   bool apostrophes, ws_quote_list *out)
 {
-    scan_state st = {doc, out, 0, max_nesting};
+    scan_state st = {doc, out, 0, max_nesting, apostrophes};
     for (size_t i = 0; i < doc->paragraphs.count; i++) {
         ws_span para = doc->paragraphs.items[i];
         size_t from = para.start;

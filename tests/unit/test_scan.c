@@ -29,20 +29,23 @@ static ws_result *quotes_are(const char *text, size_t n, const char *const *word
 }
 
 /* Dialogue dashes are read by the packs that keep them on (es, fr);
- * English turns them off. */
-static ws_rules *spanish;
+ * English turns them off.  German reads '' as wiki italics. */
+static ws_rules *spanish, *german;
 
-static void spanish_fixture(void)
+static void other_packs_fixture(void)
 {
     int err = 0;
     spanish = ws_rules_load(RULES_DIR, "es", NULL, NULL, &err);
     ck_assert_msg(spanish != NULL, "es pack: error %d", err);
+    german = ws_rules_load(RULES_DIR, "de", NULL, NULL, &err);
+    ck_assert_msg(german != NULL, "de pack: error %d", err);
 }
 
-static void spanish_release(void)
+static void other_packs_release(void)
 {
     ws_rules_free(spanish);
-    spanish = NULL;
+    ws_rules_free(german);
+    spanish = german = NULL;
 }
 
 static ws_result *es_quotes_are(const char *text, size_t n, const char *const *words)
@@ -175,6 +178,18 @@ START_TEST(backticks_and_double_apostrophes)
 {
     one_quote_at("He said ``hello there'' and left.", 10, 21);
     one_quote_at("He said ''hello there'' and left.", 10, 21);
+}
+END_TEST
+
+START_TEST(double_apostrophes_off)
+{
+    /* `double-apostrophes off` (the German pack): '' is italics, neither a
+     * double mark nor two single ones, and a real quote beside it stays. */
+    ws_result_free(quotes_are_in(german, "Der Name lautet ''Homo sapiens'' (lat.).", 0, NULL));
+    ws_result_free(quotes_are_in(german, "Das ist ''kursiv und offen.", 0, NULL));
+    const char *w[] = {"Es geht los."};
+    ws_result_free(quotes_are_in(german, "Die Art hei\xC3\x9Ft ''Homo sapiens''. M\xC3\xBCller "
+                                         "sagte: \xE2\x80\x9E" "Es geht los.\xE2\x80\x9C", 1, w));
 }
 END_TEST
 
@@ -398,7 +413,7 @@ Suite *scan_suite(void)
     Suite *s = suite_create("scan");
     TCase *tc = tcase_create("quotes");
     tcase_add_unchecked_fixture(tc, unit_rules_fixture, NULL);
-    tcase_add_unchecked_fixture(tc, spanish_fixture, spanish_release);
+    tcase_add_unchecked_fixture(tc, other_packs_fixture, other_packs_release);
     tcase_add_test(tc, straight_double);
     tcase_add_test(tc, curly_double);
     tcase_add_test(tc, curly_single_british);
@@ -406,6 +421,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, french_guillemets);
     tcase_add_test(tc, dialogue_dash);
     tcase_add_test(tc, backticks_and_double_apostrophes);
+    tcase_add_test(tc, double_apostrophes_off);
     tcase_add_test(tc, apostrophes_are_not_quotes);
     tcase_add_test(tc, nested_quotes_one_record);
     tcase_add_test(tc, unclosed_quote_ends_with_paragraph);
