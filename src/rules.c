@@ -693,8 +693,8 @@ static int pattern_line(loader *ld, char *text, size_t col)
         (void)scope_col;
         return compile_rule(ld, id, scope, confidence, cursor, c);
     }
-    report(ld, col, "unknown keyword '%s' (locale, dialogue-dashes, subject-verb, define, "
-           "subroutine, rule)", keyword);
+    report(ld, col, "unknown keyword '%s' (locale, dialogue-dashes, double-apostrophes, "
+           "subject-verb, define, subroutine, rule)", keyword);
     return WS_ERR_RULES;
 }
 
