@@ -24,6 +24,7 @@ typedef struct loader {
     ws_word_list *list; /* the list load_words is filling */
 } loader;
 
+__attribute__((format(printf, 3, 4)))
 static void report(loader *ld, size_t col, const char *fmt, ...)
 {
     char where[4200], message[1024];
