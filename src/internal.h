@@ -127,6 +127,7 @@ struct ws_rules {
     ws_word_list objects;  /* words that make the next name an object: "of", "the" */
     bool dialogue_dashes;  /* a paragraph opening with a dash is dialogue */
     bool double_apostrophes; /* '' is a double quote mark, not wiki italics */
+    bool capitalised_nouns;  /* every noun is capitalised (German): weak name evidence */
     WS_VEC(ws_rule) rules;
     pcre2_code *cue_finder; /* any word of cues.txt */
     pcre2_code *subject_verb; /* anchored; NULL when the pack has none */

@@ -46,6 +46,15 @@ static bool capitalised(const char *t, size_t len, size_t pos)
     return pos < len && ws_is_upper(ws_utf8_next(t, len, &p));
 }
 
+/* Does the word at `start` open its sentence (or paragraph)? */
+static bool opens_sentence(const char *t, size_t start)
+{
+    size_t p = start;
+    while (p > 0 && t[p - 1] == ' ')
+        p--;
+    return p == 0 || strchr(".!?\n", t[p - 1]);
+}
+
 /* The token without a possessive 's / ’s. */
 static size_t strip_possessive(const char *t, size_t start, size_t end)
 {
@@ -146,8 +155,20 @@ int ws_names_collect(const ws_document *doc, const ws_rules *rules,
             run.end = after;
             in_run = true;
         } else if (particle && run.tokens > 0) {
-            /* "de", "van": kept only if a capitalised token follows. */
+            /* "de", "van": kept only if a capitalised token follows.  A
+             * particle of two words is a line of particles.txt ("von der
+             * Leyen"), though not after a word that only opens its
+             * sentence ("Fuentes de la Confederación recordaron"), nor
+             * where every noun is capitalised ("Abschied von der Macht"). */
             size_t next = after + 1;
+            size_t two = next < len && t[after] == ' ' ? token_end(t, len, next) : next;
+            if (!rules->capitalised_nouns && two > next && two + 1 < len && t[two] == ' ' &&
+                !capitalised(t, len, next) &&
+                ws_words_find(&rules->particles, t + p, two - p) &&
+                !(run.tokens == 1 && opens_sentence(t, run.start))) {
+                after = two;
+                next = two + 1;
+            }
             if (next < len && t[after] == ' ' && capitalised(t, len, next))
                 run.end = after;
             else {

@@ -621,17 +621,17 @@ static int pattern_line(loader *ld, char *text, size_t col)
         ld->rules->locale = dup_range(locale, strlen(locale));
         return ld->rules->locale ? WS_OK : WS_ERR_NOMEM;
     }
-    if (!strcmp(keyword, "dialogue-dashes") || !strcmp(keyword, "double-apostrophes")) {
+    bool *setting = !strcmp(keyword, "dialogue-dashes")      ? &ld->rules->dialogue_dashes
+                    : !strcmp(keyword, "double-apostrophes") ? &ld->rules->double_apostrophes
+                    : !strcmp(keyword, "capitalised-nouns")  ? &ld->rules->capitalised_nouns
+                                                             : NULL;
+    if (setting) {
         char *value = field(&cursor, &c);
         if (!value || (strcmp(value, "on") && strcmp(value, "off"))) {
             report(ld, c, "%s needs on or off", keyword);
             return WS_ERR_RULES;
         }
-        bool on = !strcmp(value, "on");
-        if (!strcmp(keyword, "dialogue-dashes"))
-            ld->rules->dialogue_dashes = on;
-        else
-            ld->rules->double_apostrophes = on;
+        *setting = !strcmp(value, "on");
         return WS_OK;
     }
     if (!strcmp(keyword, "subject-verb")) {
@@ -695,7 +695,7 @@ static int pattern_line(loader *ld, char *text, size_t col)
         return compile_rule(ld, id, scope, confidence, cursor, c);
     }
     report(ld, col, "unknown keyword '%s' (locale, dialogue-dashes, double-apostrophes, "
-           "subject-verb, define, subroutine, rule)", keyword);
+           "capitalised-nouns, subject-verb, define, subroutine, rule)", keyword);
     return WS_ERR_RULES;
 }
 

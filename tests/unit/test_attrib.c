@@ -156,6 +156,31 @@ START_TEST(surname_widened_to_full_name)
 }
 END_TEST
 
+/* A two-word particle of particles.txt stays inside a name, but not in a
+ * pack whose every noun is capitalised (capitalised-nouns on). */
+START_TEST(two_word_particle_in_name)
+{
+    const char *t = "Commission President Ursula von der Leyen said: \"We act now.\"\n\n"
+                    "\"It is urgent,\" von der Leyen added.";
+    ck_assert_str_eq(extract(t, 2, 0)->speaker, "Ursula von der Leyen");
+    ck_assert_str_eq(extract(t, 2, 1)->speaker, "Ursula von der Leyen");
+    int err = 0;
+    ws_rules *german = ws_rules_load(RULES_DIR, "de", NULL, NULL, &err);
+    ck_assert_ptr_nonnull(german);
+    ws_extractor *ex = ws_extractor_new(german, 0, NULL);
+    ck_assert_ptr_nonnull(ex);
+    const char *g = "Angela Merkel tritt ab. Sie nimmt Abschied von der Macht. "
+                    "Sie erkl\xC3\xA4rt: \xE2\x80\x9EIch gehe in Frieden.\xE2\x80\x9C";
+    ws_result_free(result);
+    result = NULL;
+    ck_assert_int_eq(ws_extract(ex, "de", g, strlen(g), &result), WS_OK);
+    ck_assert_uint_eq(ws_result_count(result), 1);
+    ck_assert_str_eq(ws_result_quote(result, 0)->speaker, "Angela Merkel");
+    ws_extractor_free(ex);
+    ws_rules_free(german);
+}
+END_TEST
+
 START_TEST(continuation_paragraph)
 {
     const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
@@ -254,6 +279,7 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, split_quote_same_speaker);
     tcase_add_test(tc, according_to);
     tcase_add_test(tc, surname_widened_to_full_name);
+    tcase_add_test(tc, two_word_particle_in_name);
     tcase_add_test(tc, continuation_paragraph);
     tcase_add_test(tc, pronoun_resolved_to_previous_person);
     tcase_add_test(tc, unattributed_quote_has_no_speaker);
