@@ -305,7 +305,6 @@ static bool other_cue_in_sentence(context *cx, size_t qi, size_t from)
     return cue_between(cx, start, q->open) && !names_speaker(cx, start, q->open, &cx->out[from]);
 }
 
-
 /* `factor` scales the borrowed confidence: calibrated on PolNeAR dev,
  * same-paragraph records are as often right as their source, continuations
  * three times in four. */
