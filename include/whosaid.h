@@ -67,6 +67,14 @@ typedef struct ws_result ws_result;
  * file is reported through `diag` with its file:line:col. */
 ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
                         void *user, int *error);
+/* As ws_rules_load, and keeps each compiled pattern in the folder
+ * `cache_dir` (made if missing; NULL: no cache), where a later load of
+ * the unchanged pack finds it instead of compiling it again: most of the
+ * load's time.  Files are named by a hash of the pattern, the options
+ * and PCRE2's version, and checksummed; one that is missing or damaged
+ * is compiled afresh, and a folder that cannot be written is no error. */
+ws_rules *ws_rules_load_cached(const char *dir, const char *lang, const char *cache_dir,
+                               ws_diag_fn diag, void *user, int *error);
 void ws_rules_free(ws_rules *rules);
 const char *ws_rules_lang(const ws_rules *rules);
 /* How many pattern rules the pack holds. */

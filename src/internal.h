@@ -153,6 +153,13 @@ const ws_word *ws_words_find(const ws_word_list *list, const char *s, size_t len
 /* ASCII-case-insensitive lookup. */
 const ws_word *ws_words_find_nocase(const ws_word_list *list, const char *s, size_t len);
 
+/* ---- pattern_cache.c ---- */
+/* pcre2_compile(re, options), or the code an earlier run compiled from
+ * the same pattern and kept in `cache_dir` (NULL or "": no cache); a
+ * fresh compilation is kept there for the next run. */
+pcre2_code *ws_pattern_compile(const char *cache_dir, const char *re, uint32_t options,
+                               int *error, PCRE2_SIZE *offset);
+
 /* ---- segment.c ---- */
 typedef struct ws_segmenter ws_segmenter;
 ws_segmenter *ws_segmenter_new(const ws_rules *rules);

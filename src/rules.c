@@ -1,6 +1,7 @@
 /* The rules loader: reads a language's rule pack (word lists and
  * patterns, see rules/README.md), expands the {MACRO}s of the patterns and
- * compiles each once with PCRE2's JIT.  Errors carry file:line:col. */
+ * compiles each once (or decodes it from the pattern cache); each is
+ * JIT-compiled when first matched.  Errors carry file:line:col. */
 #include "internal.h"
 
 #include <ctype.h>
@@ -16,6 +17,7 @@ typedef struct loader {
     ws_rules *rules;
     ws_diag_fn diag;
     void *user;
+    const char *cache_dir; /* compiled patterns kept between runs, or NULL */
     char path[4096];
     size_t line;
     WS_VEC(char *) macro_names;
@@ -547,8 +549,7 @@ static int compile_rule(loader *ld, const char *id, char *scope,
         return err;
     int code;
     PCRE2_SIZE offset;
-    rule.code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-                              PCRE2_UTF | PCRE2_UCP, &code, &offset, NULL);
+    rule.code = ws_pattern_compile(ld->cache_dir, re, PCRE2_UTF | PCRE2_UCP, &code, &offset);
     if (!rule.code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof(msg));
@@ -589,9 +590,8 @@ static int subject_verb_line(loader *ld, const char *pattern, size_t col)
     if (!re)
         return err;
     pcre2_code_free(ld->rules->subject_verb);
-    ld->rules->subject_verb = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-                                            PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code,
-                                            &offset, NULL);
+    ld->rules->subject_verb = ws_pattern_compile(
+        ld->cache_dir, re, PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code, &offset);
     free(re);
     if (!ld->rules->subject_verb) {
         PCRE2_UCHAR msg[256];
@@ -710,6 +710,12 @@ static int list_macro(loader *ld, const char *name, const ws_word_list *list)
 ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
                         void *user, int *error)
 {
+    return ws_rules_load_cached(dir, lang, NULL, diag, user, error);
+}
+
+ws_rules *ws_rules_load_cached(const char *dir, const char *lang, const char *cache_dir,
+                               ws_diag_fn diag, void *user, int *error)
+{
     int err = WS_ERR_NOMEM;
     ws_word_list cues = {0}, roles = {0};
     loader ld = {0};
@@ -719,6 +725,7 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
     ld.rules = rules;
     ld.diag = diag;
     ld.user = user;
+    ld.cache_dir = cache_dir;
     rules->lang = dup_range(lang, strlen(lang));
     rules->locale = dup_range(lang, strlen(lang));
     if (!rules->lang || !rules->locale)
@@ -761,8 +768,8 @@ ws_rules *ws_rules_load(const char *dir, const char *lang, ws_diag_fn diag,
         char *re = expanded(&ld, "\\b{CUE}\\b", 1, true, &err);
         if (!re)
             goto done;
-        rules->cue_finder = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-                                          PCRE2_UTF | PCRE2_UCP, &code, &offset, NULL);
+        rules->cue_finder = ws_pattern_compile(ld.cache_dir, re, PCRE2_UTF | PCRE2_UCP, &code,
+                                               &offset);
         free(re);
         if (!rules->cue_finder) {
             snprintf(ld.path, sizeof(ld.path), "%s/%s/cues.txt", dir, lang);

@@ -141,5 +141,65 @@ if os.path.exists(os.path.join(os.path.dirname(corpus), "rules", "de", "patterns
 en = run(["-"], text).stdout.decode().splitlines()
 check("auto: English text gets lang en", en and json.loads(en[0])["lang"] == "en", en)
 
+# --cache: compiled patterns kept between runs.  Filling the cache, reading
+# it, reading damaged files and running without it give the same records;
+# damaged files are made anew; a folder that cannot be made is no error;
+# the default folder is $WHOSAID_CACHE, else $XDG_CACHE_HOME/whosaid, else
+# ~/.cache/whosaid.
+import tempfile
+small = b"".join(open(g, "rb").read() for g in golds)
+with tempfile.TemporaryDirectory() as tmp:
+    cache = os.path.join(tmp, "a", "b")  # its parents are made too
+    cached = ["--input=jsonl", "--cache=" + cache, "-"]
+    off = run(["--input=jsonl", "--cache=off", "-"], small)
+    fill = run(cached, small)
+    files = sorted(glob.glob(os.path.join(cache, "*.pcre2")))
+    packs = len(glob.glob(os.path.join(rules_dir, "*", "patterns.rules")))
+    check("cache: a file for every pattern of every pack, no temporary left",
+          fill.returncode == 0 and len(files) > 20 * packs and
+          sorted(os.listdir(cache)) == [os.path.basename(f) for f in files], len(files))
+    kept = {f: (open(f, "rb").read(), os.stat(f).st_mtime_ns) for f in files}
+    again = run(cached, small)
+    check("cache: records as without it", fill.stdout == off.stdout and again.stdout == off.stdout)
+    check("cache: read, not written again",
+          sorted(glob.glob(os.path.join(cache, "*"))) == files and
+          all(os.stat(f).st_mtime_ns == kept[f][1] for f in files))
+    for i, f in enumerate(files):  # cut short, one byte flipped, emptied
+        data = bytearray(kept[f][0])
+        if i % 3 == 0:
+            data = data[:len(data) // 2]
+        elif i % 3 == 1:
+            data[len(data) // 2] ^= 0xFF
+        else:
+            data = b""
+        open(f, "wb").write(data)
+    damaged = run(cached, small)
+    check("cache: damaged files are compiled again", damaged.returncode == 0 and
+          damaged.stdout == off.stdout and not damaged.stderr, damaged.stderr[:200])
+    check("cache: damaged files are made anew",
+          all(open(f, "rb").read() == kept[f][0] for f in files))
+    blocker = os.path.join(tmp, "not-a-folder")
+    open(blocker, "w").close()
+    blocked = run(["--input=jsonl", "--cache=" + os.path.join(blocker, "sub"), "-"], small)
+    check("cache: a folder that cannot be made is no error", blocked.returncode == 0 and
+          blocked.stdout == off.stdout and not blocked.stderr, blocked.stderr[:200])
+    env = {k: v for k, v in os.environ.items() if k not in ("WHOSAID_CACHE", "XDG_CACHE_HOME")}
+    for name, extra, folder in (
+            ("~/.cache/whosaid", {"HOME": os.path.join(tmp, "home")},
+             os.path.join(tmp, "home", ".cache", "whosaid")),
+            ("$XDG_CACHE_HOME/whosaid", {"XDG_CACHE_HOME": os.path.join(tmp, "xdg")},
+             os.path.join(tmp, "xdg", "whosaid")),
+            ("$WHOSAID_CACHE", {"WHOSAID_CACHE": os.path.join(tmp, "env")},
+             os.path.join(tmp, "env"))):
+        env.update(extra)
+        subprocess.run([whosaid, "--input=jsonl", "-"], input=small, env=env, capture_output=True)
+        check("cache: default folder " + name, len(glob.glob(os.path.join(folder, "*.pcre2"))) ==
+              len(files), folder)
+    env.update({"WHOSAID_CACHE": "off", "HOME": os.path.join(tmp, "home2"),
+                "XDG_CACHE_HOME": os.path.join(tmp, "xdg2")})
+    subprocess.run([whosaid, "--input=jsonl", "-"], input=small, env=env, capture_output=True)
+    check("cache: WHOSAID_CACHE=off writes nothing",
+          not os.path.exists(env["HOME"]) and not os.path.exists(env["XDG_CACHE_HOME"]))
+
 print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
 sys.exit(0 if all(results) else 1)

@@ -331,7 +331,7 @@ static int read_pred(const char *path, corpus *c, size_t *bad)
 static int predict(corpus *c, const char *rules, const char *lang)
 {
     cli_config config = {0};
-    if (packs_load(&config, rules, lang))
+    if (packs_load(&config, rules, NULL, lang))
         return -1;
     ws_extractor *ex[MAX_PACKS] = {0};
     int status = 0;

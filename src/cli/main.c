@@ -68,6 +68,9 @@ static const char usage_text[] =
     "                               and a JSONL \"lang\" field wins; or en, de, fr, es\n"
     "  -r, --rules=DIR              folder of rule packs (default: next to the\n"
     "                               binary, $WHOSAID_RULES, or the installed ones)\n"
+    "      --cache=DIR|off          keep compiled rule patterns in DIR, for a\n"
+    "                               faster start (default: $WHOSAID_CACHE, else\n"
+    "                               $XDG_CACHE_HOME/whosaid or ~/.cache/whosaid)\n"
     "  -j, --jobs=N                 worker threads (default: the number of cores)\n"
     "      --explain                add cue offsets and how the speaker was resolved\n"
     "      --summary[=doc|all]      print a who-said-what table instead of records\n"
@@ -390,7 +393,7 @@ int main(int argc, char **argv)
         return eval_main(argc - 1, argv + 1);
 
     enum { OPT_EXPLAIN = 256, OPT_STRICT, OPT_MAX_DOC, OPT_MAX_PARA, OPT_MAX_NEST,
-           OPT_SUMMARY, OPT_JIT, OPT_PROFILE_RULES };
+           OPT_SUMMARY, OPT_JIT, OPT_PROFILE_RULES, OPT_CACHE };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
@@ -406,13 +409,14 @@ int main(int argc, char **argv)
         {"max-nesting", required_argument, NULL, OPT_MAX_NEST},
         {"jit", required_argument, NULL, OPT_JIT},
         {"profile-rules", no_argument, NULL, OPT_PROFILE_RULES},
+        {"cache", required_argument, NULL, OPT_CACHE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     run r = {0};
     cli_config *c = &r.config;
-    const char *lang = "auto", *rules_opt = NULL, *output = NULL;
+    const char *lang = "auto", *rules_opt = NULL, *cache_opt = NULL, *output = NULL;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     c->jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
     c->limits.max_document_bytes = WS_MAX_DOCUMENT_BYTES;
@@ -437,6 +441,7 @@ int main(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'l': lang = optarg; break;
         case 'r': rules_opt = optarg; break;
+        case OPT_CACHE: cache_opt = optarg; break;
         case 'j':
             if (parse_size(optarg, &v) || v > 64) goto bad_value;
             c->jobs = (int)v;
@@ -477,7 +482,7 @@ int main(int argc, char **argv)
 
     if (jit == 0 || (jit < 0 && small_input(argc - optind, argv + optind)))
         c->extract_flags |= WS_OPT_NO_JIT;
-    int err = packs_load(c, rules_opt, lang);
+    int err = packs_load(c, rules_opt, cache_opt, lang);
     c->keep_results = r.summary_mode != SUMMARY_NONE;
     int status = EXIT_ALL_OK;
     if (err) {

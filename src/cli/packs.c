@@ -48,12 +48,29 @@ static const char *find_rules(const char *given, char *buf, size_t size)
     return WS_RULES_DIR;
 }
 
-static int load_pack(cli_config *c, const char *dir, const char *lang)
+/* The folder of compiled patterns: --cache, $WHOSAID_CACHE, then the
+ * XDG cache folder; "off" or "" keeps none. */
+static const char *find_cache(const char *given, char *buf, size_t size)
+{
+    const char *dir = given ? given : getenv("WHOSAID_CACHE");
+    if (dir)
+        return *dir && strcmp(dir, "off") ? dir : NULL;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg == '/')
+        snprintf(buf, size, "%s/whosaid", xdg);
+    else if (home && *home == '/')
+        snprintf(buf, size, "%s/.cache/whosaid", home);
+    else
+        return NULL;
+    return buf;
+}
+
+static int load_pack(cli_config *c, const char *dir, const char *cache, const char *lang)
 {
     int err;
     if (c->npacks == MAX_PACKS)
         return WS_OK;
-    ws_rules *rules = ws_rules_load(dir, lang, diag, NULL, &err);
+    ws_rules *rules = ws_rules_load_cached(dir, lang, cache, diag, NULL, &err);
     if (!rules) {
         fprintf(stderr, "whosaid: cannot load the '%s' rules from %s: %s\n", lang, dir,
                 ws_strerror(err));
@@ -65,6 +82,7 @@ static int load_pack(cli_config *c, const char *dir, const char *lang)
 
 typedef struct pack_job {
     const char *dir;
+    const char *cache;
     const char *lang;
     ws_rules *rules;
     int err;
@@ -73,14 +91,14 @@ typedef struct pack_job {
 static void *load_job(void *arg)
 {
     pack_job *job = arg;
-    job->rules = ws_rules_load(job->dir, job->lang, diag, NULL, &job->err);
+    job->rules = ws_rules_load_cached(job->dir, job->lang, job->cache, diag, NULL, &job->err);
     return NULL;
 }
 
 /* --lang=auto: every pack in the folder, English first (the default).
  * Compiling a pack's patterns is most of start-up, and the packs do not
  * depend on each other: they load in parallel. */
-static int load_all_packs(cli_config *c, const char *dir)
+static int load_all_packs(cli_config *c, const char *dir, const char *cache)
 {
     char names[MAX_PACKS][64];
     int n = 0;
@@ -104,7 +122,7 @@ static int load_all_packs(cli_config *c, const char *dir)
     pthread_t threads[MAX_PACKS];
     bool started[MAX_PACKS];
     for (int i = 0; i < n; i++) {
-        jobs[i] = (pack_job){dir, names[i], NULL, WS_OK};
+        jobs[i] = (pack_job){dir, cache, names[i], NULL, WS_OK};
         started[i] = pthread_create(&threads[i], NULL, load_job, &jobs[i]) == 0;
         if (!started[i])
             load_job(&jobs[i]);
@@ -124,12 +142,14 @@ static int load_all_packs(cli_config *c, const char *dir)
     return err;
 }
 
-int packs_load(cli_config *c, const char *rules_option, const char *lang)
+int packs_load(cli_config *c, const char *rules_option, const char *cache_option,
+               const char *lang)
 {
-    char buf[PATH_MAX];
+    char buf[PATH_MAX], cache_buf[PATH_MAX];
     const char *dir = find_rules(rules_option, buf, sizeof(buf));
+    const char *cache = find_cache(cache_option, cache_buf, sizeof(cache_buf));
     c->auto_lang = !strcmp(lang, "auto");
-    return c->auto_lang ? load_all_packs(c, dir) : load_pack(c, dir, lang);
+    return c->auto_lang ? load_all_packs(c, dir, cache) : load_pack(c, dir, cache, lang);
 }
 
 void packs_free(cli_config *c)

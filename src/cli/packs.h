@@ -6,8 +6,10 @@
 #include "batch.h"
 
 /* Loads `lang`'s pack, or every pack for "auto" (English first), into
- * c->packs; reports errors on stderr and returns a ws_error. */
-int packs_load(cli_config *c, const char *rules_option, const char *lang);
+ * c->packs, with the compiled patterns cached as --cache says (NULL: the
+ * default folder); reports errors on stderr and returns a ws_error. */
+int packs_load(cli_config *c, const char *rules_option, const char *cache_option,
+               const char *lang);
 void packs_free(cli_config *c);
 
 #endif
