@@ -324,6 +324,36 @@ START_TEST(parse_numeric_id)
 }
 END_TEST
 
+/* A quote, a backslash or a control byte is seen at any offset of a long
+ * run of plain text, and bytes over 0x7F, spaces and a string's end
+ * anywhere pass. */
+START_TEST(parse_long_strings)
+{
+    char line[160], want[64], plain[64];
+    memset(plain, 'a', 40);
+    plain[40] = '\0';
+    memcpy(plain + 10, "\xC3\xA9 \x7F~!", 6);
+    for (int k = 0; k < 24; k++) {
+        memcpy(want, plain, 41);
+        want[k] = '"';
+        snprintf(line, sizeof(line), "{\"text\":\"%.*s\\\"%s\"}", k, plain, plain + k + 1);
+        ck_assert_ptr_null(parse(line));
+        ck_assert_str_eq(jd.text, want);
+        want[k] = '\\';
+        snprintf(line, sizeof(line), "{\"text\":\"%.*s\\\\%s\"}", k, plain, plain + k + 1);
+        ck_assert_ptr_null(parse(line));
+        ck_assert_str_eq(jd.text, want);
+        snprintf(line, sizeof(line), "{\"text\":\"%.*s\x1F%s\"}", k, plain, plain + k + 1);
+        ck_assert_str_eq(parse(line), "control character inside a JSON string");
+        snprintf(line, sizeof(line), "{\"text\":\"%.*s\",\"id\":\"%s\"}", k, plain,
+                 plain + k);
+        ck_assert_ptr_null(parse(line));
+        ck_assert_uint_eq(jd.text_length, (size_t)k);
+        ck_assert_str_eq(jd.id, plain + k);
+    }
+}
+END_TEST
+
 START_TEST(parse_errors)
 {
     const char *err;
@@ -388,6 +418,7 @@ Suite *json_suite(void)
     tcase_add_test(tc, parse_unicode_escapes);
     tcase_add_test(tc, parse_numeric_id);
     tcase_add_test(tc, parse_errors);
+    tcase_add_test(tc, parse_long_strings);
     suite_add_tcase(s, tc);
     return s;
 }
