@@ -260,12 +260,18 @@ static int cmp_text(const void *a, const void *b)
     return strcmp(((const ws_word *)a)->text, ((const ws_word *)b)->text);
 }
 
+static int put_bytes(char_vec *re, const char *s, size_t n)
+{
+    if (ws_vec_grow((void **)&re->items, &re->capacity, re->count + n, 1))
+        return WS_ERR_NOMEM;
+    memcpy(re->items + re->count, s, n);
+    re->count += n;
+    return WS_OK;
+}
+
 static int put_str(char_vec *re, const char *s)
 {
-    for (; *s; s++)
-        if (WS_VEC_PUSH(*re, *s))
-            return WS_ERR_NOMEM;
-    return WS_OK;
+    return put_bytes(re, s, strlen(s));
 }
 
 /* Bytes of the UTF-8 character at s (1 for a stray byte). */
@@ -377,19 +383,11 @@ static char *alternation(const ws_word_list *list)
 /* A subroutine macro NAME is the group ws_NAME of a DEFINE block. */
 #define SUBROUTINE_PREFIX "(?&ws_"
 
-static int append_text(char_vec *out, const char *s)
-{
-    for (; *s; s++)
-        if (WS_VEC_PUSH(*out, *s))
-            return WS_ERR_NOMEM;
-    return WS_OK;
-}
-
 static int append_call(char_vec *out, const char *name)
 {
-    int err = append_text(out, SUBROUTINE_PREFIX);
-    err = err ? err : append_text(out, name);
-    return err ? err : append_text(out, ")");
+    int err = put_str(out, SUBROUTINE_PREFIX);
+    err = err ? err : put_str(out, name);
+    return err ? err : put_str(out, ")");
 }
 
 static int expand(loader *ld, const char *src, size_t col, int depth,
@@ -400,9 +398,16 @@ static int expand(loader *ld, const char *src, size_t col, int depth,
         return WS_ERR_RULES;
     }
     for (const char *c = src; *c; c++) {
+        /* Up to the next brace at once: the word lists' tries are long. */
+        size_t run = strcspn(c, "{");
+        if (put_bytes(out, c, run))
+            return WS_ERR_NOMEM;
+        c += run;
+        if (!*c)
+            break;
         /* \p{Lu}, \x{C0}, \g{NAME}: an escape's braces, not a macro. */
         bool property = c - src >= 2 && c[-1] && strchr("pPxgkNo", c[-1]) && c[-2] == '\\';
-        if (*c == '{' && !property && (isupper((unsigned char)c[1]) || c[1] == '_')) {
+        if (!property && (isupper((unsigned char)c[1]) || c[1] == '_')) {
             const char *e = c + 1;
             while (isupper((unsigned char)*e) || isdigit((unsigned char)*e) ||
                    *e == '_')
@@ -461,10 +466,10 @@ static int define_subroutines(loader *ld, char_vec *out)
                 break;
         if (i == (size_t)-1)
             continue; /* a call the user wrote: PCRE2 judges it */
-        int err = append_text(out, "(?(DEFINE)");
-        err = err ? err : append_text(out, head);
-        err = err ? err : append_text(out, ld->macro_bodies.items[i]);
-        err = err ? err : append_text(out, "))");
+        int err = put_str(out, "(?(DEFINE)");
+        err = err ? err : put_str(out, head);
+        err = err ? err : put_str(out, ld->macro_bodies.items[i]);
+        err = err ? err : put_str(out, "))");
         if (err)
             return err;
     }
