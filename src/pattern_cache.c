@@ -7,8 +7,9 @@
  * expanded pattern, the compile options, PCRE2's version), so an edited
  * rule or a new PCRE2 misses and compiles afresh: nothing is ever stale.
  * It carries a checksum of its data, because PCRE2 decodes serialized
- * code without checking it, and is read only if it is the user's own.  Any failure to read or write a file only
- * costs the compilation it would have saved. */
+ * code without checking it, and is read only if it is the user's own.
+ * Any failure to read or write a file only costs the compilation it
+ * would have saved. */
 #include "internal.h"
 
 #include <errno.h>

@@ -262,6 +262,8 @@ static int cmp_text(const void *a, const void *b)
 
 static int put_bytes(char_vec *re, const char *s, size_t n)
 {
+    if (n == 0)
+        return WS_OK; /* memcpy may not take the NULL of an empty vector */
     if (ws_vec_grow((void **)&re->items, &re->capacity, re->count + n, 1))
         return WS_ERR_NOMEM;
     memcpy(re->items + re->count, s, n);
