@@ -105,6 +105,16 @@ static bool in_title_case(const char *t, size_t start, size_t end, int max_words
     return words > 0;
 }
 
+/* Does [start,end) hold one to max_words words? */
+static bool few_words(const char *t, size_t start, size_t end, int max_words)
+{
+    int words = 0;
+    for (size_t p = start; p < end; p++)
+        if (t[p] != ' ' && (p == start || t[p - 1] == ' ') && ++words > max_words)
+            return false;
+    return words > 0;
+}
+
 /* The start of the word that ends at `end` (letters, digits, ' ’ - &). */
 static size_t word_start(const char *t, size_t end)
 {
@@ -233,12 +243,13 @@ bool ws_byline_excerpt(const ws_rules *rules, const ws_document *doc,
     return headline_with_byline(rules, doc, h);
 }
 
-/* A quoted title-case name with a word that says it names a work: a
- * show, book, film or song ("on NBC's "Meet the Press."", "author of
- * "Going Viral,"", ""Chi-Raq," a movie"), or a headline with its byline.  Unlike ws_looks_like_title() it
- * holds whatever punctuation ends the quote and whatever speaker the
- * sentence has, since the context is the evidence.  Headlines are all in
- * title case, so they are left alone. */
+/* A quoted title-case name (any short quote, where every noun is
+ * capitalised) with a word that says it names a work: a show, book,
+ * film or song ("on NBC's "Meet the Press."", "author of "Going
+ * Viral,"", ""Chi-Raq," a movie"), or a headline with its byline.
+ * Unlike ws_looks_like_title() it holds whatever punctuation ends the
+ * quote and whatever speaker the sentence has, since the context is the
+ * evidence.  Headlines are all in title case, so they are left alone. */
 bool ws_names_a_work(const ws_rules *rules, const ws_document *doc,
                          const ws_found_quote *q)
 {
@@ -251,7 +262,11 @@ bool ws_names_a_work(const ws_rules *rules, const ws_document *doc,
      * With George W. Bush On 'Radical Islam.'" */
     if (in_title_case(doc->text, para.start, para.end, 40))
         return false;
-    if (!in_title_case(doc->text, q->start, q->end, 12))
+    /* Where every noun is capitalised, a title is no more capitalised
+     * than a sentence ("sein Buch „Cobra II – die wirkliche Geschichte
+     * …“"): the word before or after it is the evidence. */
+    if (!in_title_case(doc->text, q->start, q->end, 12) &&
+        !(rules->capitalised_nouns && few_words(doc->text, q->start, q->end, 12)))
         return false;
     return work_before(rules, doc->text, q) || work_after(rules, doc->text, doc->length, q);
 }
