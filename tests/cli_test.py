@@ -201,5 +201,12 @@ with tempfile.TemporaryDirectory() as tmp:
     check("cache: WHOSAID_CACHE=off writes nothing",
           not os.path.exists(env["HOME"]) and not os.path.exists(env["XDG_CACHE_HOME"]))
 
+# The manual page names every long option of --help.
+page = open(os.path.join(os.path.dirname(os.path.abspath(corpus)), "man", "whosaid.1")).read()
+import re
+options = set(re.findall(r"--([a-z][a-z-]+)", run(["--help"]).stdout.decode()))
+missing = sorted(o for o in options if "\\-\\-" + o.replace("-", "\\-") not in page)
+check("man page: every option of --help", options and not missing, missing)
+
 print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
 sys.exit(0 if all(results) else 1)
