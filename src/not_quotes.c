@@ -78,8 +78,10 @@ bool ws_looks_like_title(const ws_document *doc, const ws_found_quote *q)
 /* Are these words in title case ("Meet the Press", "So, That Happened.",
  * "Crippled America: How to Make America Great Again")?  Every word
  * capitalised or a number, short ones (of, the, in, a) aside; quote marks
- * and brackets before a word are skipped, and a dash is no word. */
-static bool in_title_case(const char *t, size_t start, size_t end, int max_words)
+ * and brackets before a word are skipped, and a dash is no word.  With
+ * `any_case`, any one to max_words words pass. */
+static bool in_title_case(const char *t, size_t start, size_t end, int max_words,
+                          bool any_case)
 {
     /* Longer than max_words words can be: no title, and a paragraph of
      * junk with no words in it is not read once a quote. */
@@ -97,21 +99,11 @@ static bool in_title_case(const char *t, size_t start, size_t end, int max_words
             first = ws_utf8_next(t, e, &c);
         if (ws_is_letter(first) || ws_is_digit(first)) {
             bool capital = ws_is_upper(first) || ws_is_digit(first);
-            if (++words > max_words || (!capital && (words == 1 || e - p > 4)))
+            if (++words > max_words || (!capital && !any_case && (words == 1 || e - p > 4)))
                 return false;
         }
         p = e;
     }
-    return words > 0;
-}
-
-/* Does [start,end) hold one to max_words words? */
-static bool few_words(const char *t, size_t start, size_t end, int max_words)
-{
-    int words = 0;
-    for (size_t p = start; p < end; p++)
-        if (t[p] != ' ' && (p == start || t[p - 1] == ' ') && ++words > max_words)
-            return false;
     return words > 0;
 }
 
@@ -260,13 +252,12 @@ bool ws_names_a_work(const ws_rules *rules, const ws_document *doc,
     ws_span para = doc->paragraphs.items[q->paragraph];
     /* A line of related headlines further down: "Hillary Clinton Sides
      * With George W. Bush On 'Radical Islam.'" */
-    if (in_title_case(doc->text, para.start, para.end, 40))
+    if (in_title_case(doc->text, para.start, para.end, 40, false))
         return false;
     /* Where every noun is capitalised, a title is no more capitalised
      * than a sentence ("sein Buch „Cobra II – die wirkliche Geschichte
      * …“"): the word before or after it is the evidence. */
-    if (!in_title_case(doc->text, q->start, q->end, 12) &&
-        !(rules->capitalised_nouns && few_words(doc->text, q->start, q->end, 12)))
+    if (!in_title_case(doc->text, q->start, q->end, 12, rules->capitalised_nouns))
         return false;
     return work_before(rules, doc->text, q) || work_after(rules, doc->text, doc->length, q);
 }
