@@ -106,6 +106,24 @@ static int match_rule(ws_extractor *ex, size_t r, const char *text, size_t lengt
     return rc;
 }
 
+/* Does a colon follow offset i, past spaces, before `end`? */
+static bool colon_follows(const char *t, size_t i, size_t end)
+{
+    while (i < end && t[i] == ' ')
+        i++;
+    return i < end && t[i] == ':';
+}
+
+/* Does attribution a, in t[from,to) between two quotes, end in a colon?
+ * Then it introduces the later quote ('"Q1." Ms Ostrander said: "Q2."'),
+ * not the earlier. */
+static bool introduced_between(const char *t, const ws_attribution *a, size_t from,
+                               size_t to)
+{
+    return a->cue_start != WS_NONE && a->cue_start >= from && a->cue_end <= to &&
+           colon_follows(t, a->cue_end, to);
+}
+
 /* Runs the rules of the first pass, or with `fallback` the
  * previous-sentence rules. */
 static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
@@ -228,6 +246,10 @@ static int try_rules(context *cx, size_t qi, ws_attribution *a, bool fallback)
         a->mention_end = from + ov[2 * g + 1];
         g = rule->cue_group;
         if (g && ov[2 * g] != PCRE2_UNSET) {
+            /* A cue that ends in a colon after a quote introduces the
+             * next one ('"Q1." Mr Zahed said: "Q2."'). */
+            if (rule->scope == WS_SCOPE_AFTER && colon_follows(t, from + ov[2 * g + 1], to))
+                continue;
             a->cue_start = from + ov[2 * g];
             a->cue_end = from + ov[2 * g + 1];
         }
@@ -335,6 +357,12 @@ static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
         return WS_KIND_DIRECT;
     size_t s = q->start;
     uint32_t first = ws_utf8_next(doc->text, q->end, &s);
+    /* A capitalised quote that opens a sentence ('... he said. "We won."')
+     * is a sentence of its own, however short. */
+    uint32_t last = ws_utf8_prev(doc->text, q->end, NULL);
+    if (ws_is_upper(first) && last < 128 && strchr(".,!?", (int)last) &&
+        doc->sentences.items[ws_document_sentence_of(doc, q->open)] >= e)
+        return WS_KIND_DIRECT;
     int words = 0;
     for (size_t i = q->start; i < q->end && words < 4; i++)
         words += doc->text[i] == ' ';
@@ -487,6 +515,8 @@ int ws_attribute(ws_extractor *ex, const ws_document *doc,
             other_cue_in_sentence(&cx, i, from))
             from = WS_NONE;
         else if (from == WS_NONE && next_named[i] != WS_NONE &&
+                 !introduced_between(doc->text, &out[next_named[i]], q->close_end,
+                                     quotes->items[next_named[i]].open) &&
                  (a->kind == WS_KIND_PARTIAL || !sentence_goes_on(doc, q)) &&
                  !(a->kind != WS_KIND_PARTIAL &&
                    other_cue_between(&cx, q->close_end, quotes->items[next_named[i]].open,

@@ -125,6 +125,7 @@ struct ws_rules {
     ws_word_list works;    /* words before a quoted title: "show", "author of" */
     ws_word_list bylines;  /* words after a quoted headline: ""…," by Ann Lee" */
     ws_word_list objects;  /* words that make the next name an object: "of", "the" */
+    ws_word_list suffixes; /* generational suffixes after a surname: "Jr", "III" */
     bool dialogue_dashes;  /* a paragraph opening with a dash is dialogue */
     bool double_apostrophes; /* '' is a double quote mark, not wiki italics */
     bool capitalised_nouns;  /* every noun is capitalised (German): weak name evidence */
@@ -208,6 +209,8 @@ typedef struct ws_name_memo {
     ws_gender gender;
 } ws_name_memo;
 typedef WS_VEC(ws_name_memo) ws_name_memo_list;
+/* Is t[s,e) a generational suffix ("Jr.", "III"), from suffixes.txt? */
+bool ws_name_suffix(const ws_rules *rules, const char *t, size_t s, size_t e);
 /* The fullest form in `names` of the name s[start,end) (titles already
  * stripped): first and last name around its surname.  False when the
  * document holds no fuller form.  `memo` is emptied for each document. */

@@ -128,7 +128,9 @@ int ws_names_collect(const ws_document *doc, const ws_rules *rules,
         if (after < len && t[after] == '.' && (title || (cap && e - p == 1)))
             after++; /* "Sen." "J." */
         bool particle = !cap && in_run && ws_words_find(&rules->particles, t + p, e - p);
-        bool stop = cap && ws_words_find(&rules->stopwords, t + p, e - p);
+        /* "A." is an initial ("Elizabeth A. Warren"), not the article. */
+        bool stop = cap && !(e - p == 1 && after > e) &&
+                    ws_words_find(&rules->stopwords, t + p, e - p);
 
         if (cap && !stop && !title) {
             /* Initials written together are one token ("G.K. Butterfield",
@@ -284,7 +286,11 @@ static unsigned name_in_run(const ws_document *doc, const ws_rules *rules,
             *out = (ws_span){tok[k].start, tok[last].end};
             return last - k + 1;
         }
-        *out = (ws_span){tok[first].start, tok[k].end};
+        /* ...and its generational suffix: "Harold T. Wilkes Jr". */
+        size_t end = tok[k].end;
+        if (k + 1 < n && ws_name_suffix(rules, t, tok[k + 1].start, tok[k + 1].end))
+            end = tok[k + 1].end;
+        *out = (ws_span){tok[first].start, end};
         return k - first + 1;
     }
     return 0;
@@ -297,6 +303,13 @@ static bool canonical_uncached(const ws_document *doc, const ws_rules *rules,
                                const ws_name_list *names, size_t start, size_t ls,
                                size_t end, ws_span *out, ws_gender *gender);
 
+bool ws_name_suffix(const ws_rules *rules, const char *t, size_t s, size_t e)
+{
+    if (e > s && t[e - 1] == '.')
+        e--;
+    return e > s && ws_words_find(&rules->suffixes, t + s, e - s);
+}
+
 bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
                         const ws_name_list *names, ws_name_memo_list *memo,
                         size_t start, size_t end, ws_span *out, ws_gender *gender)
@@ -306,6 +319,18 @@ bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
     last_token(t, start, end, &ls);
     if (end == ls)
         return false;
+    if (ls > start && ws_name_suffix(rules, t, ls, end)) {
+        /* Not a surname: every "Jr." would be one person.  The name is
+         * found by the word before it, and must carry the suffix there
+         * too: "John F. Kennedy" is not "John Kennedy Jr.". */
+        size_t e = ls;
+        while (e > start && (t[e - 1] == ' ' || t[e - 1] == ','))
+            e--;
+        if (!ws_names_canonical(doc, rules, names, memo, start, e, out, gender))
+            return false;
+        last_token(t, out->start, out->end, &ls);
+        return ws_name_suffix(rules, t, ls, out->end);
+    }
     /* With every run in reach, the answer depends on the surname alone. */
     bool cacheable = names->count <= CANONICAL_RUNS;
     size_t n = end - ls;
@@ -436,9 +461,10 @@ ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,
         size_t te = s - 1;
         if (te > ts && t[te - 1] == '.')
             te--;
+        bool initial = te - ts == 1 && te < s - 1; /* "A." in "Jock A. Finlayson" */
         if (te == ts || token_end(t, doc->length, ts) != te ||
             !capitalised(t, doc->length, ts) ||
-            ws_words_find(&rules->stopwords, t + ts, te - ts))
+            (!initial && ws_words_find(&rules->stopwords, t + ts, te - ts)))
             break;
         s = ts;
     }

@@ -525,7 +525,10 @@ void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
         size_t c = k;
         if (k < te && !ws_is_upper(ws_utf8_next(doc->text, te, &c)))
             break; /* a lower-case word: the name stays as it was */
-        if (next < e && ws_words_find(&rules->titles, doc->text + k, te - k))
+        /* ...though not a surname that is also a title ("Martin Luther
+         * King Jr."). */
+        if (next < e && ws_words_find(&rules->titles, doc->text + k, te - k) &&
+            !ws_name_suffix(rules, doc->text, next, e))
             inner = next;
         k = next > te ? next : te + 1;
         if (k >= e)

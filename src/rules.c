@@ -750,11 +750,12 @@ ws_rules *ws_rules_load_cached(const char *dir, const char *lang, const char *ca
         (err = load_words(&ld, dir, "roles.txt", &roles, false)) ||
         (err = load_words(&ld, dir, "works.txt", &rules->works, false)) ||
         (err = load_words(&ld, dir, "bylines.txt", &rules->bylines, false)) ||
-        (err = load_words(&ld, dir, "objects.txt", &rules->objects, false)))
+        (err = load_words(&ld, dir, "objects.txt", &rules->objects, false)) ||
+        (err = load_words(&ld, dir, "suffixes.txt", &rules->suffixes, false)))
         goto done;
     ws_word_list *indexed[] = {&rules->titles, &rules->abbreviations, &rules->stopwords,
                                &rules->particles, &rules->profile, &rules->works,
-                               &rules->bylines, &rules->objects};
+                               &rules->bylines, &rules->objects, &rules->suffixes};
     for (size_t i = 0; i < sizeof(indexed) / sizeof(*indexed); i++)
         if ((err = index_words(indexed[i])))
             goto done;
@@ -842,6 +843,7 @@ void ws_rules_free(ws_rules *rules)
     free_words(&rules->works);
     free_words(&rules->bylines);
     free_words(&rules->objects);
+    free_words(&rules->suffixes);
     for (size_t i = 0; i < rules->rules.count; i++) {
         free(rules->rules.items[i].id);
         pcre2_code_free(rules->rules.items[i].code);

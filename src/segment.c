@@ -41,6 +41,26 @@ void ws_segmenter_free(ws_segmenter *seg)
     free(seg);
 }
 
+/* Are t[start,end) a person's initials ("A.", "H.W.") after a given
+ * name, as in "Elizabeth A. Warren" or "George H.W. Bush"?  ICU ends a
+ * sentence there. */
+static bool after_initials(const char *t, size_t start, size_t end)
+{
+    for (size_t i = start; i < end; i += 2)
+        if (i + 1 >= end || t[i] < 'A' || t[i] > 'Z' || t[i + 1] != '.')
+            return false;
+    size_t w = start;
+    if (w < 2 || t[w - 1] != ' ')
+        return false;
+    w--;
+    while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n' && t[w - 1] != '\t')
+        w--;
+    size_t pos = w;
+    uint32_t first = ws_utf8_next(t, start - 1, &pos);
+    uint32_t last = ws_utf8_prev(t, start - 1, NULL);
+    return w < start - 1 && ws_is_upper(first) && ws_is_letter(last);
+}
+
 /* Does the text before `boundary` end with a listed abbreviation? */
 static bool after_abbreviation(const ws_document *doc, const ws_rules *rules,
                                size_t boundary)
@@ -56,7 +76,8 @@ static bool after_abbreviation(const ws_document *doc, const ws_rules *rules,
            t[start - 1] != '\t' && t[start - 1] != '(' && t[start - 1] != '"' &&
            end - start < 16)
         start--;
-    return ws_words_find(&rules->abbreviations, t + start, end - start) != NULL;
+    return ws_words_find(&rules->abbreviations, t + start, end - start) != NULL ||
+           after_initials(t, start, end);
 }
 
 /* The sentences of [start,end), an ICU pass over just those bytes: a

@@ -196,6 +196,61 @@ START_TEST(two_word_particle_in_name)
 }
 END_TEST
 
+/* A middle initial stays in the name (it is no article "A", and ICU's
+ * sentence break after it is not one); a generational suffix is no
+ * surname, so two men called "Jr." stay two people, and "Kennedy Jr." is
+ * not widened to another Kennedy. */
+START_TEST(initials_and_suffixes_in_names)
+{
+    const char *t = "Sen. Mary A. Holt said the bill was \"a disgrace to the chamber.\"";
+    ck_assert_str_eq(extract(t, 1, 0)->speaker, "Mary A. Holt");
+    t = "Yesterday Tom H.W. Bard said \"it is over\" and left.";
+    ck_assert_uint_eq(extract(t, 1, 0)->sentence, 0);
+    ck_assert_str_eq(ws_result_quote(result, 0)->speaker, "Tom H.W. Bard");
+    t = "\"It is late,\" said Jock A. Finlay, head of the council.";
+    ck_assert_str_eq(extract(t, 1, 0)->speaker, "Jock A. Finlay");
+    ck_assert_str_eq(ws_result_quote(result, 0)->mention, "Jock A. Finlay, head of the council");
+    t = "\"We will fight,\" said Carl Dunne Jr., standing nearby.\n\n"
+        "\"We will win,\" said Owen Pratt Jr.\n\n"
+        "\"Yes,\" said Paul R. Dunne.\n\n"
+        "\"No,\" Paul Dunne Jr. said.";
+    /* The period is kept where it is the suffix's, not the sentence's. */
+    ck_assert_str_eq(extract(t, 4, 0)->speaker, "Carl Dunne Jr.");
+    ck_assert_str_eq(extract(t, 4, 1)->speaker, "Owen Pratt Jr");
+    ck_assert_str_eq(extract(t, 4, 2)->speaker, "Paul R. Dunne");
+    ck_assert_str_eq(extract(t, 4, 3)->speaker, "Paul Dunne Jr.");
+    /* A surname that is also a title ("King") with a suffix. */
+    t = "\"We shall overcome,\" said Amos Lee King Jr.";
+    ck_assert_str_eq(extract(t, 1, 0)->speaker, "Amos Lee King Jr");
+}
+END_TEST
+
+/* A cue that ends in a colon introduces the quote after it, not the one
+ * before; the one before keeps the paragraph's earlier speaker. */
+START_TEST(cue_with_colon_introduces_next_quote)
+{
+    const char *t = "\"We are refugees,\" Ms. Nour said. \"We are not criminals.\" "
+                    "Mr. Haddad said: \"We ran from this.\"";
+    ck_assert_str_eq(extract(t, 3, 1)->speaker, "Nour");
+    ck_assert_str_eq(extract(t, 3, 2)->speaker, "Haddad");
+    t = "The port manager, Dan Albright, said the boats were late. \"That is the point.\" "
+        "Ms. Ostrow said: \"We will meet first.\"";
+    ck_assert_str_eq(extract(t, 2, 0)->speaker, "Dan Albright");
+    ck_assert_str_eq(extract(t, 2, 1)->speaker, "Ostrow");
+}
+END_TEST
+
+/* A quote that opens a sentence is direct however short; a one-word
+ * nickname after an initial is not one. */
+START_TEST(short_sentence_quote_is_direct)
+{
+    const char *t = "\"It is done,\" Mayor Ana Ruiz said. \"We won.\"";
+    ck_assert_int_eq(extract(t, 2, 1)->kind, WS_KIND_DIRECT);
+    t = "Mayor Ana Ruiz said the vote was \"a close one\" and left.";
+    ck_assert_int_eq(extract(t, 1, 0)->kind, WS_KIND_PARTIAL);
+}
+END_TEST
+
 START_TEST(continuation_paragraph)
 {
     const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
@@ -323,6 +378,9 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, short_lowercase_quote_is_kept);
     tcase_add_test(tc, names_of_works_are_dropped);
     tcase_add_test(tc, german_titles_not_in_title_case);
+    tcase_add_test(tc, initials_and_suffixes_in_names);
+    tcase_add_test(tc, cue_with_colon_introduces_next_quote);
+    tcase_add_test(tc, short_sentence_quote_is_direct);
     suite_add_tcase(s, tc);
     return s;
 }
