@@ -37,7 +37,9 @@ bool ws_looks_like_title(const ws_document *doc, const ws_found_quote *q)
             return false;
         size_t c = p;
         uint32_t first = ws_utf8_next(t, e, &c);
-        bool small = e - p <= 4 && !ws_is_upper(first); /* of, the, in, a */
+        /* of, the, in, a; though not first: "kein Industriegebiet" is a
+         * phrase of a language that capitalises its nouns. */
+        bool small = e - p <= 4 && !ws_is_upper(first) && words > 1;
         if (!ws_is_upper(first) && !small && !ws_is_digit(first))
             title_case = false;
         capitals += ws_is_upper(first);

@@ -354,6 +354,12 @@ START_TEST(german_titles_not_in_title_case)
     ck_assert_uint_eq(extract_german("Anna Roth sagte: \xE2\x80\x9E" "Das Buch hat mir sehr "
                                      "gefallen.\xE2\x80\x9C"),
                       1);
+    /* A lowercase word and a noun are a German phrase, not a title in
+     * title case: the speaker's words, kept. */
+    ck_assert_uint_eq(extract_german("\xE2\x80\x9EWir klagen\xE2\x80\x9C, sagte Anna Roth. "
+                                     "Der Wald sei \xE2\x80\x9Ekein Industriegebiet\xE2\x80\x9C."),
+                      2);
+    ck_assert_str_eq(ws_result_quote(result, 1)->speaker, "Anna Roth");
 }
 END_TEST
 
