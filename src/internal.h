@@ -126,6 +126,7 @@ struct ws_rules {
     ws_word_list bylines;  /* words after a quoted headline: ""…," by Ann Lee" */
     ws_word_list objects;  /* words that make the next name an object: "of", "the" */
     ws_word_list suffixes; /* generational suffixes after a surname: "Jr", "III" */
+    ws_word_list roles;    /* nouns for people or bodies, some with a gender */
     bool dialogue_dashes;  /* a paragraph opening with a dash is dialogue */
     bool double_apostrophes; /* '' is a double quote mark, not wiki italics */
     bool capitalised_nouns;  /* every noun is capitalised (German): weak name evidence */

@@ -230,6 +230,18 @@ static bool has_fuller_form(context *cx, const ws_name_run *r)
                               r->start, r->end, &full, &gender);
 }
 
+/* The gender roles.txt gives the last word of t[s,e), a role or a body
+ * ("spokeswoman", "the ministry", "Whitlock's office"), so a pronoun
+ * looking back for a speaker skips those of another gender. */
+static ws_gender role_gender(const ws_rules *rules, const char *t, size_t s, size_t e)
+{
+    size_t w = e;
+    while (w > s && t[w - 1] != ' ')
+        w--;
+    const ws_word *role = ws_words_find(&rules->roles, t + w, e - w);
+    return role ? role->gender : WS_GENDER_UNKNOWN;
+}
+
 /* he/she/they/it: the last speaker of the same or the previous paragraph
  * if compatible, else the nearest titled or full name before the quote in
  * the paragraph, else an earlier speaker a few paragraphs back. */
@@ -280,6 +292,11 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
         if (cx->quotes->items[j].paragraph + PRONOUN_PARAGRAPHS < q->paragraph)
             break;
         ws_gender bg = learnt_gender(cx, b->speaker_start);
+        if (bg == WS_GENDER_UNKNOWN) { /* "Whitlock's office" is an "it" or a "they" */
+            bg = role_gender(cx->ex->rules, cx->doc->text, b->speaker_start, b->speaker_end);
+            if (bg == WS_GENDER_NEUTER && g == WS_GENDER_PLURAL)
+                bg = g;
+        }
         if (compatible(g, bg) &&
             ((g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) ||
              bg == WS_GENDER_UNKNOWN || bg == g)) {

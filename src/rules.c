@@ -724,7 +724,7 @@ ws_rules *ws_rules_load_cached(const char *dir, const char *lang, const char *ca
                                ws_diag_fn diag, void *user, int *error)
 {
     int err = WS_ERR_NOMEM;
-    ws_word_list cues = {0}, roles = {0};
+    ws_word_list cues = {0};
     loader ld = {0};
     ws_rules *rules = calloc(1, sizeof(*rules));
     if (!rules)
@@ -747,7 +747,7 @@ ws_rules *ws_rules_load_cached(const char *dir, const char *lang, const char *ca
         (err = load_words(&ld, dir, "particles.txt", &rules->particles, false)) ||
         (err = load_words(&ld, dir, "profile.txt", &rules->profile, false)) ||
         (err = load_words(&ld, dir, "cues.txt", &cues, true)) ||
-        (err = load_words(&ld, dir, "roles.txt", &roles, false)) ||
+        (err = load_words(&ld, dir, "roles.txt", &rules->roles, false)) ||
         (err = load_words(&ld, dir, "works.txt", &rules->works, false)) ||
         (err = load_words(&ld, dir, "bylines.txt", &rules->bylines, false)) ||
         (err = load_words(&ld, dir, "objects.txt", &rules->objects, false)) ||
@@ -755,7 +755,8 @@ ws_rules *ws_rules_load_cached(const char *dir, const char *lang, const char *ca
         goto done;
     ws_word_list *indexed[] = {&rules->titles, &rules->abbreviations, &rules->stopwords,
                                &rules->particles, &rules->profile, &rules->works,
-                               &rules->bylines, &rules->objects, &rules->suffixes};
+                               &rules->bylines, &rules->objects, &rules->suffixes,
+                               &rules->roles};
     for (size_t i = 0; i < sizeof(indexed) / sizeof(*indexed); i++)
         if ((err = index_words(indexed[i])))
             goto done;
@@ -766,7 +767,7 @@ ws_rules *ws_rules_load_cached(const char *dir, const char *lang, const char *ca
         if ((err = list_macro(&ld, names[i], lists[i])))
             goto done;
     if ((err = list_macro(&ld, "CUE", &cues)) ||
-        (err = list_macro(&ld, "ROLE_NOUN", &roles)))
+        (err = list_macro(&ld, "ROLE_NOUN", &rules->roles)))
         goto done;
     {
         /* Finds whether a text holds any cue at all, so the rules built on
@@ -802,10 +803,7 @@ ws_rules *ws_rules_load_cached(const char *dir, const char *lang, const char *ca
 done:
     for (size_t i = 0; i < cues.count; i++)
         free(cues.items[i].text);
-    for (size_t i = 0; i < roles.count; i++)
-        free(roles.items[i].text);
     free(cues.items);
-    free(roles.items);
     for (size_t i = 0; i < ld.macro_names.count; i++) {
         free(ld.macro_names.items[i]);
         free(ld.macro_bodies.items[i]);
@@ -844,6 +842,7 @@ void ws_rules_free(ws_rules *rules)
     free_words(&rules->bylines);
     free_words(&rules->objects);
     free_words(&rules->suffixes);
+    free_words(&rules->roles);
     for (size_t i = 0; i < rules->rules.count; i++) {
         free(rules->rules.items[i].id);
         pcre2_code_free(rules->rules.items[i].code);

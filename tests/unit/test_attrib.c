@@ -251,6 +251,34 @@ START_TEST(short_sentence_quote_is_direct)
 }
 END_TEST
 
+/* A body (roles.txt tags it @neuter) is an "it" or a "they": "she" looks
+ * past it to the last woman who spoke. */
+START_TEST(pronoun_skips_a_body_of_another_gender)
+{
+    const char *t = "\"We will appeal,\" said Dora Finch.\n\n"
+                    "The county's office said it \"respectfully disagrees.\"\n\n"
+                    "\"No voter shall be removed,\" she wrote.";
+    ck_assert_str_eq(extract(t, 3, 1)->speaker, "The county's office");
+    ck_assert_str_eq(extract(t, 3, 2)->speaker, "Dora Finch");
+    t = "\"We will appeal,\" said Dora Finch.\n\n"
+        "\"It is wrong,\" the board said.\n\n"
+        "\"We will not stop,\" they said.";
+    ck_assert_str_eq(extract(t, 3, 2)->speaker, "the board");
+}
+END_TEST
+
+/* A role after a possessive is the object it modifies, not a speaker:
+ * "from its voter rolls, calling ..." names no "voter". */
+START_TEST(role_after_possessive_is_no_speaker)
+{
+    const char *t = "A federal judge blocked the county from removing people from its voter "
+                    "rolls, calling the process \"sloppy at best.\"";
+    const ws_quote *q = extract(t, 1, 0);
+    ck_assert_ptr_nonnull(q->speaker);
+    ck_assert_ptr_null(strstr(q->speaker, "voter"));
+}
+END_TEST
+
 START_TEST(continuation_paragraph)
 {
     const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
@@ -387,6 +415,8 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, initials_and_suffixes_in_names);
     tcase_add_test(tc, cue_with_colon_introduces_next_quote);
     tcase_add_test(tc, short_sentence_quote_is_direct);
+    tcase_add_test(tc, pronoun_skips_a_body_of_another_gender);
+    tcase_add_test(tc, role_after_possessive_is_no_speaker);
     suite_add_tcase(s, tc);
     return s;
 }
