@@ -133,6 +133,7 @@ struct ws_rules {
     WS_VEC(ws_rule) rules;
     pcre2_code *cue_finder; /* any word of cues.txt */
     pcre2_code *subject_verb; /* anchored; NULL when the pack has none */
+    pcre2_code *anaphor;      /* anchored: "the 23-year-old"; NULL when none */
     /* JIT-compiled copies of the patterns (the cue finder is number
      * rules.count), each made when it is first matched: JIT compilation
      * costs more than loading a pack, and a run compiles only the patterns

@@ -13,6 +13,21 @@
  * capitalised word: German capitalises every noun, so a title there is
  * rarely in title case ("der Roman „Die stillen Jahre“", "des Magazins
  * „Der Spiegel“", "un court métrage intitulé « Sable »"). */
+/* The short words a title leaves in lower case, in the pack languages. */
+static bool small_title_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for",
+        "by", "with", "from", "as", "vs", "vs.", "into", "onto", "upon", "over", "de",
+        "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "el", "los", "las",
+        "y", "del", "con", "por", "und", "von", "vom", "der", "die", "das", "im", "am",
+        "zu", "zum", "zur", "mit", "auf", "für", NULL};
+    for (const char *const *x = words; *x; x++)
+        if (strlen(*x) == n && !memcmp(*x, w, n))
+            return true;
+    return false;
+}
+
 bool ws_looks_like_title(const ws_document *doc, const ws_found_quote *q)
 {
     static const char *const articles[] = {
@@ -23,7 +38,7 @@ bool ws_looks_like_title(const ws_document *doc, const ws_found_quote *q)
         "de", "of", "intitulé", "intitulée", "titled", "entitled", "titulado",
         "titulada", NULL};
     const char *t = doc->text;
-    int words = 0, capitals = 0;
+    int words = 0, capitals = 0, other_small = 0;
     bool title_case = true;
     for (size_t p = q->start; p < q->end;) {
         while (p < q->end && t[p] == ' ')
@@ -42,13 +57,17 @@ bool ws_looks_like_title(const ws_document *doc, const ws_found_quote *q)
         bool small = e - p <= 4 && !ws_is_upper(first) && words > 1;
         if (!ws_is_upper(first) && !small && !ws_is_digit(first))
             title_case = false;
+        other_small += small && !ws_is_digit(first) && !small_title_word(t + p, e - p);
         capitals += ws_is_upper(first);
         p = e;
     }
     uint32_t last = ws_utf8_prev(t, q->end, NULL);
     if (capitals == 0 || last == '.' || last == '!' || last == '?' || last == ',')
         return false;
-    if (title_case)
+    /* A title may leave a short word in lower case ("Orange is the New
+     * Black"), but one capital and such words are a sentence: "We owed
+     * them one". */
+    if (title_case && (capitals > 1 || other_small == 0))
         return true;
     size_t c = q->start;
     if (!ws_is_upper(ws_utf8_next(t, q->end, &c)))

@@ -466,6 +466,15 @@ static bool common_word(const ws_document *doc, size_t s, size_t e)
     return false;
 }
 
+/* Is mention m (n bytes) all of the pack's anaphor pattern? */
+static bool is_anaphor(ws_extractor *ex, const char *m, size_t n)
+{
+    const pcre2_code *re = ex->rules->anaphor;
+    return re && pcre2_match(re, (PCRE2_SPTR)m, n, 0, ex->match_options, ex->match,
+                             ex->match_context) >= 0 &&
+           pcre2_get_ovector_pointer(ex->match)[1] == n;
+}
+
 /* Classifies and resolves the mention the rule matched. */
 void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
 {
@@ -487,6 +496,19 @@ void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
     a->mention_start = s;
     a->mention_end = e;
     const ws_word *pronoun = ws_words_find_nocase(&rules->pronouns, doc->text + s, e - s);
+    /* "Striker Lena Marsh ... "Q," the 23-year-old said": a description
+     * points back to the person its paragraph names (else it stays as
+     * written, below: further back, a caption's credit is as near). */
+    if (!pronoun && is_anaphor(cx->ex, doc->text + s, e - s)) {
+        const ws_found_quote *q = &cx->quotes->items[qi];
+        const ws_name_run *r = nearest_subject(
+            cx, q, doc->paragraphs.items[q->paragraph].start, WS_GENDER_UNKNOWN, a_person);
+        if (r) {
+            ws_canonical_name(cx, a, r->start, r->end);
+            a->resolution = "description resolved to the person its paragraph names";
+            return;
+        }
+    }
     if (pronoun) {
         if (!resolve_pronoun(cx, qi, pronoun->gender, a)) {
             a->speaker_start = a->speaker_end = WS_NONE;

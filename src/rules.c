@@ -587,31 +587,33 @@ static int compile_rule(loader *ld, const char *id, char *scope,
     return WS_OK;
 }
 
-/* `subject-verb REGEX`: the words that show a name before them is a
- * clause's subject. */
-static int subject_verb_line(loader *ld, const char *pattern, size_t col)
+/* `subject-verb REGEX` (the words that show a name before them is a
+ * clause's subject) and `anaphor REGEX` (a description that points back
+ * like a pronoun): anchored patterns kept in *slot. */
+static int anchored_line(loader *ld, const char *keyword, const char *pattern, size_t col,
+                         pcre2_code **slot)
 {
     int err, code;
     PCRE2_SIZE offset;
     char *re = expanded(ld, pattern, col, true, &err);
     if (!re)
         return err;
-    pcre2_code_free(ld->rules->subject_verb);
-    ld->rules->subject_verb = ws_pattern_compile(
-        ld->cache_dir, re, PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code, &offset);
+    pcre2_code_free(*slot);
+    *slot = ws_pattern_compile(ld->cache_dir, re, PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED,
+                               &code, &offset);
     free(re);
-    if (!ld->rules->subject_verb) {
+    if (!*slot) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof(msg));
-        report(ld, col, "invalid subject-verb pattern: %s (at byte %zu of the expanded "
-               "pattern)", (const char *)msg, (size_t)offset);
+        report(ld, col, "invalid %s pattern: %s (at byte %zu of the expanded pattern)",
+               keyword, (const char *)msg, (size_t)offset);
         return WS_ERR_RULES;
     }
     return WS_OK;
 }
 
 /* patterns.rules: `locale LOCALE`, `dialogue-dashes on|off`,
- * `subject-verb REGEX`, `define NAME REGEX`, `subroutine NAME REGEX`,
+ * `subject-verb REGEX`, `anaphor REGEX`, `define NAME REGEX`, `subroutine NAME REGEX`,
  * `rule ID SCOPE CONFIDENCE REGEX`. */
 static int pattern_line(loader *ld, char *text, size_t col)
 {
@@ -641,16 +643,18 @@ static int pattern_line(loader *ld, char *text, size_t col)
         *setting = !strcmp(value, "on");
         return WS_OK;
     }
-    if (!strcmp(keyword, "subject-verb")) {
+    bool anaphor = !strcmp(keyword, "anaphor");
+    if (anaphor || !strcmp(keyword, "subject-verb")) {
         while (*cursor == ' ' || *cursor == '\t') {
             cursor++;
             c++;
         }
         if (!*cursor) {
-            report(ld, c, "subject-verb needs a pattern");
+            report(ld, c, "%s needs a pattern", keyword);
             return WS_ERR_RULES;
         }
-        return subject_verb_line(ld, cursor, c);
+        return anchored_line(ld, keyword, cursor, c,
+                             anaphor ? &ld->rules->anaphor : &ld->rules->subject_verb);
     }
     bool subroutine = !strcmp(keyword, "subroutine");
     if (subroutine || !strcmp(keyword, "define")) {
@@ -853,6 +857,7 @@ void ws_rules_free(ws_rules *rules)
     free(rules->rules.items);
     pcre2_code_free(rules->cue_finder);
     pcre2_code_free(rules->subject_verb);
+    pcre2_code_free(rules->anaphor);
     free(rules->lang);
     free(rules->locale);
     free(rules);

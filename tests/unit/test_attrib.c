@@ -279,6 +279,32 @@ START_TEST(role_after_possessive_is_no_speaker)
 }
 END_TEST
 
+/* The pack's anaphor ("the 23-year-old") is the person its paragraph
+ * names; with no one named there it stays as written. */
+START_TEST(age_description_points_back)
+{
+    const char *t = "Striker Lena Marsh, who scored twice, was delighted. "
+                    "\"I have dreamed of this,\" the 23-year-old said.";
+    ck_assert_str_eq(extract(t, 1, 0)->speaker, "Lena Marsh");
+    ck_assert_str_eq(ws_result_quote(result, 0)->mention, "the 23-year-old");
+    t = "Tony Adebayo praised his side.\n\n\"It was easy,\" said the 31-year-old.";
+    ck_assert_str_eq(extract(t, 1, 0)->speaker, "the 31-year-old");
+}
+END_TEST
+
+/* Short lower-case words that are not a title's (of, the, and) make a
+ * one-capital quote a sentence: the headline's quote is kept, a title
+ * with a lower-case "is" still is not a quote. */
+START_TEST(sentence_case_quote_is_no_title)
+{
+    const char *t = "'We owed them one': Rovers stun the champions\n\n"
+                    "Rovers knocked the holders out of the cup.\n\n"
+                    "The fans sang until midnight.";
+    ck_assert_int_eq(extract(t, 1, 0)->kind, WS_KIND_HEADLINE);
+    ck_assert_uint_eq(extract("Her show \"Orange is the New Black\" ends.", 0, 0) == NULL, 1);
+}
+END_TEST
+
 START_TEST(continuation_paragraph)
 {
     const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
@@ -417,6 +443,8 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, short_sentence_quote_is_direct);
     tcase_add_test(tc, pronoun_skips_a_body_of_another_gender);
     tcase_add_test(tc, role_after_possessive_is_no_speaker);
+    tcase_add_test(tc, age_description_points_back);
+    tcase_add_test(tc, sentence_case_quote_is_no_title);
     suite_add_tcase(s, tc);
     return s;
 }
