@@ -80,8 +80,11 @@ static bool keeps_given_name(context *cx, size_t start, size_t end, ws_span full
     while (gs > start && t[gs - 1] != ' ')
         gs--;
     size_t p = gs;
+    /* A particle capitalised at a sentence start is no given name either
+     * ("De Vries replied" for Pieter de Vries). */
     if (ge - gs < 2 || t[ge - 1] == '.' || !ws_is_upper(ws_utf8_next(t, ge, &p)) ||
-        ws_words_find(&cx->ex->rules->titles, t + gs, ge - gs))
+        ws_words_find(&cx->ex->rules->titles, t + gs, ge - gs) ||
+        ws_words_find_nocase(&cx->ex->rules->particles, t + gs, ge - gs))
         return true;
     /* A headline's verb is no given name ("Said Ellis"). */
     char word[32];

@@ -305,6 +305,16 @@ START_TEST(sentence_case_quote_is_no_title)
 }
 END_TEST
 
+/* A particle opening a sentence in capitals is still the particle, no
+ * given name that would make "De Vries" someone else. */
+START_TEST(particle_at_sentence_start)
+{
+    const char *t = "The boss, Pieter de Vries, refused to blame the pitch.\n\n"
+                    "Asked about his job, De Vries replied: \"That is not for me to say.\"";
+    ck_assert_str_eq(extract(t, 1, 0)->speaker, "Pieter de Vries");
+}
+END_TEST
+
 START_TEST(continuation_paragraph)
 {
     const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
@@ -445,6 +455,7 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, role_after_possessive_is_no_speaker);
     tcase_add_test(tc, age_description_points_back);
     tcase_add_test(tc, sentence_case_quote_is_no_title);
+    tcase_add_test(tc, particle_at_sentence_start);
     suite_add_tcase(s, tc);
     return s;
 }
