@@ -360,7 +360,10 @@ static ws_kind kind_of(const ws_document *doc, const ws_found_quote *q)
     /* A capitalised quote that opens a sentence ('... he said. "We won."')
      * is a sentence of its own, however short. */
     uint32_t last = ws_utf8_prev(doc->text, q->end, NULL);
-    if (ws_is_upper(first) && last < 128 && strchr(".,!?", (int)last) &&
+    char after = q->close_end < doc->length ? doc->text[q->close_end] : '\0';
+    bool punctuated = (last < 128 && strchr(".,!?", (int)last)) ||
+                      (after && strchr(".!?", after)); /* 'said. "We won".' */
+    if (ws_is_upper(first) && punctuated &&
         doc->sentences.items[ws_document_sentence_of(doc, q->open)] >= e)
         return WS_KIND_DIRECT;
     int words = 0;

@@ -7,35 +7,45 @@
 
 static ws_result *result;
 
-/* The German pack, for the tests of pack settings; made when a test
- * first asks for it. */
-static ws_rules *german;
-static ws_extractor *german_extractor;
+/* Another language's pack, for the tests of pack settings and rules;
+ * loaded when a test first asks for it, reloaded for another language. */
+static ws_rules *pack;
+static ws_extractor *pack_extractor;
 
 static void teardown(void)
 {
     ws_result_free(result);
     result = NULL;
-    ws_extractor_free(german_extractor);
-    ws_rules_free(german);
-    german_extractor = NULL;
-    german = NULL;
+    ws_extractor_free(pack_extractor);
+    ws_rules_free(pack);
+    pack_extractor = NULL;
+    pack = NULL;
 }
 
-/* Extracts `text` with the German pack into `result`; returns the count. */
-static size_t extract_german(const char *text)
+/* Extracts `text` with the `lang` pack into `result`; returns the count. */
+static size_t extract_in(const char *lang, const char *text)
 {
     int err = 0;
-    if (!german) {
-        german = ws_rules_load(RULES_DIR, "de", NULL, NULL, &err);
-        ck_assert_ptr_nonnull(german);
-        german_extractor = ws_extractor_new(german, 0, NULL);
-        ck_assert_ptr_nonnull(german_extractor);
+    if (pack && strcmp(ws_rules_lang(pack), lang)) {
+        ws_extractor_free(pack_extractor);
+        ws_rules_free(pack);
+        pack = NULL;
+    }
+    if (!pack) {
+        pack = ws_rules_load(RULES_DIR, lang, NULL, NULL, &err);
+        ck_assert_ptr_nonnull(pack);
+        pack_extractor = ws_extractor_new(pack, 0, NULL);
+        ck_assert_ptr_nonnull(pack_extractor);
     }
     ws_result_free(result);
     result = NULL;
-    ck_assert_int_eq(ws_extract(german_extractor, "de", text, strlen(text), &result), WS_OK);
+    ck_assert_int_eq(ws_extract(pack_extractor, "doc", text, strlen(text), &result), WS_OK);
     return ws_result_count(result);
+}
+
+static size_t extract_german(const char *text)
+{
+    return extract_in("de", text);
 }
 
 /* Extracts `text` and returns quote `i` (asserting there are `n`). */
@@ -315,6 +325,27 @@ START_TEST(particle_at_sentence_start)
 }
 END_TEST
 
+/* French and Spanish roles: an elided article inside the role ("de
+ * l'entreprise"), an adjective read to its end ("sindicales"), a minister
+ * with the name in apposition; a quote that is a sentence with its full
+ * stop after the mark is direct. */
+START_TEST(french_and_spanish_roles)
+{
+    ck_assert_uint_eq(extract_in("fr", "\xC2\xAB Restez chez vous \xC2\xBB, a d\xC3\xA9" "clar\xC3\xA9 "
+                                       "un porte-parole de l'entreprise."),
+                      1);
+    ck_assert_str_eq(ws_result_quote(result, 0)->speaker, "un porte-parole de l'entreprise");
+    ck_assert_uint_eq(extract_in("es", "Seg\xC3\xBAn fuentes sindicales, la reforma \"llega tarde\"."),
+                      1);
+    ck_assert_str_eq(ws_result_quote(result, 0)->speaker, "fuentes sindicales");
+    ck_assert_uint_eq(extract_in("es", "\"Es un d\xC3\xAD" "a hist\xC3\xB3rico\", dijo el ministro de "
+                                       "Trabajo, Pedro Lobo, en rueda de prensa. \"Hemos cumplido\"."),
+                      2);
+    ck_assert_str_eq(ws_result_quote(result, 0)->speaker, "Pedro Lobo");
+    ck_assert_int_eq(ws_result_quote(result, 1)->kind, WS_KIND_DIRECT);
+}
+END_TEST
+
 START_TEST(continuation_paragraph)
 {
     const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
@@ -456,6 +487,7 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, age_description_points_back);
     tcase_add_test(tc, sentence_case_quote_is_no_title);
     tcase_add_test(tc, particle_at_sentence_start);
+    tcase_add_test(tc, french_and_spanish_roles);
     suite_add_tcase(s, tc);
     return s;
 }
