@@ -277,6 +277,8 @@ static unsigned name_in_run(const ws_document *doc, const ws_rules *rules,
                              ws_words_find(&rules->particles, t + tok[first].start,
                                            tok[first].end - tok[first].start)))
             first--;
+        if (first > 0 && first < k && initial(t, tok[first - 1])) /* "J. Ann Selzer" */
+            first--;
         if (first == k && k + 1 < n) { /* surname first */
             unsigned last = k + 1;
             /* ...through a particle: "Alwaleed Bin Talal", "Mohammed bin Salman". */

@@ -229,6 +229,9 @@ START_TEST(initials_and_suffixes_in_names)
     ck_assert_str_eq(extract(t, 4, 1)->speaker, "Owen Pratt Jr");
     ck_assert_str_eq(extract(t, 4, 2)->speaker, "Paul R. Dunne");
     ck_assert_str_eq(extract(t, 4, 3)->speaker, "Paul Dunne Jr.");
+    /* A leading initial before the given name. */
+    t = "\"It's a coin flip,\" said J. Ann Selzer, a pollster.\n\n\"Close,\" Selzer added.";
+    ck_assert_str_eq(extract(t, 2, 1)->speaker, "J. Ann Selzer");
     /* A surname that is also a title ("King") with a suffix. */
     t = "\"We shall overcome,\" said Amos Lee King Jr.";
     ck_assert_str_eq(extract(t, 1, 0)->speaker, "Amos Lee King Jr");
@@ -343,6 +346,21 @@ START_TEST(french_and_spanish_roles)
                       2);
     ck_assert_str_eq(ws_result_quote(result, 0)->speaker, "Pedro Lobo");
     ck_assert_int_eq(ws_result_quote(result, 1)->kind, WS_KIND_DIRECT);
+}
+END_TEST
+
+/* Who did not speak is no speaker: a quote after "X did not respond"
+ * is not X's; "himself" may stand between a speaker and the verb. */
+START_TEST(negated_cue_gives_no_speaker)
+{
+    const char *t = "The mayor's spokeswoman, Ada Pike, did not respond to a request for "
+                    "comment. \"We will see,\" a resident shouted.";
+    ck_assert_str_eq(extract(t, 1, 0)->speaker, "a resident");
+    t = "Ada Pike, the spokeswoman, did not respond to a request. But later a post "
+        "appeared online: \"No comment!\"";
+    ck_assert_ptr_null(extract(t, 1, 0)->speaker);
+    t = "Ada Pike himself wrote on Monday: \"No comment!\"";
+    ck_assert_str_eq(extract(t, 1, 0)->speaker, "Ada Pike");
 }
 END_TEST
 
@@ -488,6 +506,7 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, sentence_case_quote_is_no_title);
     tcase_add_test(tc, particle_at_sentence_start);
     tcase_add_test(tc, french_and_spanish_roles);
+    tcase_add_test(tc, negated_cue_gives_no_speaker);
     suite_add_tcase(s, tc);
     return s;
 }
