@@ -256,13 +256,14 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
      * antecedent ("Stacy Baker of Columbia, South Carolina says she thinks
      * ..."); else the first surname the document names in full, as a
      * lone capitalised word may be a sentence opener or an acronym
-     * ("DuVernay said she felt the 13th Amendment ..."); else the
-     * nearest name. */
+     * ("DuVernay said she felt the 13th Amendment ...").  Not any
+     * capitalised word: a sentence opener ("Sure, ...") or an acronym is
+     * no one. */
     if (g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) {
         size_t sentence = cx->doc->sentences.items[ws_document_sentence_of(cx->doc, a->mention_start)];
         const ws_name_list *names = &cx->ex->names;
         size_t top = ws_runs_from(names, a->mention_start);
-        const ws_name_run *first = NULL, *known = NULL, *nearest = NULL;
+        const ws_name_run *first = NULL, *known = NULL;
         for (size_t i = top; i-- > 0 && top - i <= PRONOUN_RUNS;) {
             const ws_name_run *r = &names->items[i];
             if (r->start >= q->open && r->start < q->close_end)
@@ -273,15 +274,13 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
                 continue;
             if (ws_not_a_subject(cx->doc, cx->ex->rules, sentence, r))
                 continue;
-            if (!nearest)
-                nearest = r;
             if (r->title_start != r->start || r->tokens >= 2)
                 first = r;
             else if (has_fuller_form(cx, r))
                 known = r;
         }
         if (!first)
-            first = known ? known : nearest;
+            first = known;
         if (first) {
             ws_canonical_name(cx, a, first->start, first->end);
             a->resolution = "pronoun resolved to the name earlier in its sentence";

@@ -364,6 +364,35 @@ START_TEST(negated_cue_gives_no_speaker)
 }
 END_TEST
 
+/* A pronoun does not point back to a lone capitalised word of its own
+ * sentence (an opener, an acronym, a German noun): the last speaker
+ * stands. */
+START_TEST(pronoun_skips_lone_capitalised_word)
+{
+    const char *t = "\"We will win,\" said Tom Reyes.\n\n"
+                    "Sure, the polls look bad, he said, \"but we are not done.\"";
+    ck_assert_str_eq(extract(t, 2, 1)->speaker, "Tom Reyes");
+    ck_assert_uint_eq(extract_german("Personalvorstand Martin Seiler sprach von einem "
+                                     "\xE2\x80\x9ESchlag ins Gesicht der Reisenden\xE2\x80\x9C. Die Forderungen "
+                                     "der GDL seien \xE2\x80\x9Eunerf\xC3\xBCllbar\xE2\x80\x9C, "
+                                     "erkl\xC3\xA4rte er."),
+                      2);
+    ck_assert_str_eq(ws_result_quote(result, 1)->speaker, "Martin Seiler");
+}
+END_TEST
+
+/* "Name sagte der Zeitung: „…“": the name before the verb speaks, not
+ * the dative object after it. */
+START_TEST(german_subject_before_say_with_object)
+{
+    ck_assert_uint_eq(extract_german("Deren Sprecher Karl Naumann sagte der Deutschen "
+                                     "Presse-Agentur: \xE2\x80\x9E" "Beide Seiten m\xC3\xBCssen "
+                                     "sich bewegen.\xE2\x80\x9C"),
+                      1);
+    ck_assert_str_eq(ws_result_quote(result, 0)->speaker, "Karl Naumann");
+}
+END_TEST
+
 START_TEST(continuation_paragraph)
 {
     const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
@@ -507,6 +536,8 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, particle_at_sentence_start);
     tcase_add_test(tc, french_and_spanish_roles);
     tcase_add_test(tc, negated_cue_gives_no_speaker);
+    tcase_add_test(tc, pronoun_skips_lone_capitalised_word);
+    tcase_add_test(tc, german_subject_before_say_with_object);
     suite_add_tcase(s, tc);
     return s;
 }
