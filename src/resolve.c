@@ -101,13 +101,32 @@ static bool keeps_given_name(context *cx, size_t start, size_t end, ws_span full
     return false;
 }
 
+/* Does name t[s,e) end in a body's noun of roles.txt, capitalised
+ * ("... Services Committee")? */
+static bool body_name(const ws_rules *rules, const char *t, size_t s, size_t e)
+{
+    size_t w = e;
+    while (w > s && t[w - 1] != ' ')
+        w--;
+    char word[32];
+    if (w == s || e - w >= sizeof(word) || t[w] < 'A' || t[w] > 'Z')
+        return false;
+    memcpy(word, t + w, e - w);
+    word[0] = (char)(word[0] | 0x20);
+    const ws_word *role = ws_words_find(&rules->roles, word, e - w);
+    return role && role->gender == WS_GENDER_NEUTER;
+}
+
 /* Sets the canonical speaker of a name mention. */
 void ws_canonical_name(context *cx, ws_attribution *a, size_t name_start,
                            size_t name_end)
 {
     ws_span full;
     ws_gender gender;
-    if (ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, &cx->ex->name_memo,
+    /* A body's name is whole: "Senate Armed Services Committee", not
+     * "Services Committee" as for a person's two names. */
+    if (!body_name(cx->ex->rules, cx->doc->text, name_start, name_end) &&
+        ws_names_canonical(cx->doc, cx->ex->rules, &cx->ex->names, &cx->ex->name_memo,
                            name_start, name_end, &full, &gender) &&
         keeps_given_name(cx, name_start, name_end, full)) {
         a->speaker_start = full.start;
@@ -477,6 +496,24 @@ static bool is_anaphor(ws_extractor *ex, const char *m, size_t n)
            pcre2_get_ovector_pointer(ex->match)[1] == n;
 }
 
+/* The end of the longest title of titles.txt at t[p,e), of up to four
+ * words ("Sen", "Secretary of State"), or p. */
+static size_t title_end(const ws_rules *rules, const char *t, size_t p, size_t e)
+{
+    size_t best = p, te = p;
+    for (int words = 0; words < 4 && te < e; words++) {
+        if (words)
+            te++; /* the space */
+        while (te < e && t[te] != ' ' && t[te] != '.')
+            te++;
+        if (ws_words_find(&rules->titles, t + p, te - p))
+            best = te;
+        if (te >= e || t[te] != ' ')
+            break;
+    }
+    return best;
+}
+
 /* Classifies and resolves the mention the rule matched. */
 void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
 {
@@ -536,10 +573,8 @@ void ws_resolve_mention(context *cx, size_t qi, size_t floor, ws_attribution *a)
     /* Skip the titles to reach the name itself. */
     size_t name = s;
     for (;;) {
-        size_t te = name;
-        while (te < e && doc->text[te] != ' ' && doc->text[te] != '.')
-            te++;
-        if (te >= e || !ws_words_find(&rules->titles, doc->text + name, te - name))
+        size_t te = title_end(rules, doc->text, name, e);
+        if (te == name || te >= e)
             break;
         if (doc->text[te] == '.')
             te++;

@@ -393,6 +393,19 @@ START_TEST(german_subject_before_say_with_object)
 }
 END_TEST
 
+/* An office of several words ("Secretary of State") is a title, not the
+ * speaker; a body's name stays whole, not cut to two words as a
+ * person's is. */
+START_TEST(offices_and_bodies)
+{
+    ck_assert_str_eq(extract("\"It is over,\" said Secretary of State Jon Kerr.", 1, 0)->speaker,
+                     "Jon Kerr");
+    ck_assert_str_eq(extract("The Senate Armed Services Committee said the text was "
+                             "\"perfectly clear.\"", 1, 0)->speaker,
+                     "Senate Armed Services Committee");
+}
+END_TEST
+
 START_TEST(continuation_paragraph)
 {
     const char *t = "\"We will rebuild the bridge,\" Ana Lobo said.\n\n"
@@ -538,6 +551,7 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, negated_cue_gives_no_speaker);
     tcase_add_test(tc, pronoun_skips_lone_capitalised_word);
     tcase_add_test(tc, german_subject_before_say_with_object);
+    tcase_add_test(tc, offices_and_bodies);
     suite_add_tcase(s, tc);
     return s;
 }
