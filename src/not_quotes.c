@@ -7,12 +7,6 @@
 
 #include <string.h>
 
-/* A short quote in title case with no speaker ("Tall Stories", "The A
- * Word") names a book, film or show; it is not speech.  So does a short
- * capitalised quote with no speaker right after an article or a
- * capitalised word: German capitalises every noun, so a title there is
- * rarely in title case ("der Roman „Die stillen Jahre“", "des Magazins
- * „Der Spiegel“", "un court métrage intitulé « Sable »"). */
 /* The short words a title leaves in lower case, in the pack languages. */
 static bool small_title_word(const char *w, size_t n)
 {
@@ -28,6 +22,12 @@ static bool small_title_word(const char *w, size_t n)
     return false;
 }
 
+/* A short quote in title case with no speaker ("Tall Stories", "The A
+ * Word") names a book, film or show; it is not speech.  So does a short
+ * capitalised quote with no speaker right after an article or a
+ * capitalised word: German capitalises every noun, so a title there is
+ * rarely in title case ("der Roman „Die stillen Jahre“", "des Magazins
+ * „Der Spiegel“", "un court métrage intitulé « Sable »"). */
 bool ws_looks_like_title(const ws_document *doc, const ws_found_quote *q)
 {
     static const char *const articles[] = {

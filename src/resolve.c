@@ -101,20 +101,29 @@ static bool keeps_given_name(context *cx, size_t start, size_t end, ws_span full
     return false;
 }
 
-/* Does name t[s,e) end in a body's noun of roles.txt, capitalised
- * ("... Services Committee")? */
-static bool body_name(const ws_rules *rules, const char *t, size_t s, size_t e)
+/* The word of roles.txt that ends t[s,e), read with a small initial
+ * ("spokeswoman", "the ministry", "Whitlock's office", "Services
+ * Committee"), or NULL. */
+static const ws_word *last_role(const ws_rules *rules, const char *t, size_t s, size_t e)
 {
     size_t w = e;
     while (w > s && t[w - 1] != ' ')
         w--;
     char word[32];
-    if (w == s || e - w >= sizeof(word) || t[w] < 'A' || t[w] > 'Z')
-        return false;
+    if (w == e || e - w >= sizeof(word))
+        return NULL;
     memcpy(word, t + w, e - w);
-    word[0] = (char)(word[0] | 0x20);
-    const ws_word *role = ws_words_find(&rules->roles, word, e - w);
-    return role && role->gender == WS_GENDER_NEUTER;
+    if (word[0] >= 'A' && word[0] <= 'Z')
+        word[0] = (char)(word[0] | 0x20);
+    return ws_words_find(&rules->roles, word, e - w);
+}
+
+/* Is name t[s,e) a body's, of several words ending in a noun roles.txt
+ * tags @neuter ("Senate Armed Services Committee")? */
+static bool body_name(const ws_rules *rules, const char *t, size_t s, size_t e)
+{
+    const ws_word *role = last_role(rules, t, s, e);
+    return role && role->gender == WS_GENDER_NEUTER && memchr(t + s, ' ', e - s);
 }
 
 /* Sets the canonical speaker of a name mention. */
@@ -252,18 +261,6 @@ static bool has_fuller_form(context *cx, const ws_name_run *r)
                               r->start, r->end, &full, &gender);
 }
 
-/* The gender roles.txt gives the last word of t[s,e), a role or a body
- * ("spokeswoman", "the ministry", "Whitlock's office"), so a pronoun
- * looking back for a speaker skips those of another gender. */
-static ws_gender role_gender(const ws_rules *rules, const char *t, size_t s, size_t e)
-{
-    size_t w = e;
-    while (w > s && t[w - 1] != ' ')
-        w--;
-    const ws_word *role = ws_words_find(&rules->roles, t + w, e - w);
-    return role ? role->gender : WS_GENDER_UNKNOWN;
-}
-
 /* he/she/they/it: the last speaker of the same or the previous paragraph
  * if compatible, else the nearest titled or full name before the quote in
  * the paragraph, else an earlier speaker a few paragraphs back. */
@@ -313,11 +310,14 @@ static bool resolve_pronoun(context *cx, size_t qi, ws_gender g, ws_attribution 
         if (cx->quotes->items[j].paragraph + PRONOUN_PARAGRAPHS < q->paragraph)
             break;
         ws_gender bg = learnt_gender(cx, b->speaker_start);
-        if (bg == WS_GENDER_UNKNOWN) { /* "Whitlock's office" is an "it" or a "they" */
-            bg = role_gender(cx->ex->rules, cx->doc->text, b->speaker_start, b->speaker_end);
-            if (bg == WS_GENDER_NEUTER && g == WS_GENDER_PLURAL)
-                bg = g;
-        }
+        /* A role's gender, so "she" skips "Whitlock's office" (an "it" or
+         * a "they"). */
+        const ws_word *role = bg == WS_GENDER_UNKNOWN
+                                  ? last_role(cx->ex->rules, cx->doc->text, b->speaker_start,
+                                              b->speaker_end)
+                                  : NULL;
+        if (role)
+            bg = role->gender == WS_GENDER_NEUTER && g == WS_GENDER_PLURAL ? g : role->gender;
         if (compatible(g, bg) &&
             ((g != WS_GENDER_NEUTER && g != WS_GENDER_PLURAL) ||
              bg == WS_GENDER_UNKNOWN || bg == g)) {
