@@ -101,20 +101,20 @@ static bool keeps_given_name(context *cx, size_t start, size_t end, ws_span full
     return false;
 }
 
-/* The word of roles.txt that ends t[s,e), read with a small initial
- * ("spokeswoman", "the ministry", "Whitlock's office", "Services
+/* The word of roles.txt that ends t[s,e), as written or with a small
+ * initial ("spokeswoman", "the ministry", "Whitlock's office", "Services
  * Committee"), or NULL. */
 static const ws_word *last_role(const ws_rules *rules, const char *t, size_t s, size_t e)
 {
     size_t w = e;
     while (w > s && t[w - 1] != ' ')
         w--;
+    const ws_word *role = ws_words_find(&rules->roles, t + w, e - w);
     char word[32];
-    if (w == e || e - w >= sizeof(word))
-        return NULL;
+    if (role || w == e || e - w >= sizeof(word) || t[w] < 'A' || t[w] > 'Z')
+        return role;
     memcpy(word, t + w, e - w);
-    if (word[0] >= 'A' && word[0] <= 'Z')
-        word[0] = (char)(word[0] | 0x20);
+    word[0] = (char)(word[0] | 0x20);
     return ws_words_find(&rules->roles, word, e - w);
 }
 
