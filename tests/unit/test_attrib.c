@@ -400,6 +400,11 @@ START_TEST(offices_and_bodies)
 {
     ck_assert_str_eq(extract("\"It is over,\" said Secretary of State Jon Kerr.", 1, 0)->speaker,
                      "Jon Kerr");
+    /* A title's or initials' period inside a description. */
+    ck_assert_str_eq(extract("\"It is a movement,\" said the younger Mr. Reyes, smiling.", 1, 0)->speaker,
+                     "the younger Mr. Reyes");
+    ck_assert_str_eq(extract("\"Yes,\" said a senior U.S. official.", 1, 0)->speaker,
+                     "a senior U.S. official");
     ck_assert_str_eq(extract("The Senate Armed Services Committee said the text was "
                              "\"perfectly clear.\"", 1, 0)->speaker,
                      "Senate Armed Services Committee");
