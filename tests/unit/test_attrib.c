@@ -400,6 +400,10 @@ START_TEST(offices_and_bodies)
 {
     ck_assert_str_eq(extract("\"It is over,\" said Secretary of State Jon Kerr.", 1, 0)->speaker,
                      "Jon Kerr");
+    /* A role with the name in apposition after the quote: the name. */
+    ck_assert_str_eq(extract("\"The decline is fast,\" the study's author, Penny Aber, wrote.", 1, 0)
+                         ->speaker,
+                     "Penny Aber");
     /* A title's or initials' period inside a description. */
     ck_assert_str_eq(extract("\"It is a movement,\" said the younger Mr. Reyes, smiling.", 1, 0)->speaker,
                      "the younger Mr. Reyes");
