@@ -395,8 +395,9 @@ END_TEST
 
 /* An office of several words ("Secretary of State") is a title, not the
  * speaker; a body's name stays whole, not cut to two words as a
- * person's is. */
-START_TEST(offices_and_bodies)
+ * person's is; a description after the quote keeps a title's period and
+ * gives the name in apposition. */
+START_TEST(offices_bodies_and_descriptions)
 {
     ck_assert_str_eq(extract("\"It is over,\" said Secretary of State Jon Kerr.", 1, 0)->speaker,
                      "Jon Kerr");
@@ -560,7 +561,7 @@ Suite *attrib_suite(void)
     tcase_add_test(tc, negated_cue_gives_no_speaker);
     tcase_add_test(tc, pronoun_skips_lone_capitalised_word);
     tcase_add_test(tc, german_subject_before_say_with_object);
-    tcase_add_test(tc, offices_and_bodies);
+    tcase_add_test(tc, offices_bodies_and_descriptions);
     suite_add_tcase(s, tc);
     return s;
 }
