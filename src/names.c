@@ -328,7 +328,12 @@ bool ws_names_canonical(const ws_document *doc, const ws_rules *rules,
         size_t e = ls;
         while (e > start && (t[e - 1] == ' ' || t[e - 1] == ','))
             e--;
-        if (!ws_names_canonical(doc, rules, names, memo, start, e, out, gender))
+        size_t before;
+        last_token(t, start, e, &before);
+        /* One suffix: the look-up below then takes the surname branch,
+         * so a run of "Jr Jr Jr ..." costs no deep recursion. */
+        if (e == before || ws_name_suffix(rules, t, before, e) ||
+            !ws_names_canonical(doc, rules, names, memo, start, e, out, gender))
             return false;
         last_token(t, out->start, out->end, &ls);
         return ws_name_suffix(rules, t, ls, out->end);

@@ -251,6 +251,12 @@ def gen_named_flood(n):
     return b'"Yes," Ann Lee said. ' * n
 
 
+def gen_suffix_run(n):
+    """A name run of n generational suffixes ("Jr Jr Jr ..."), then quotes
+    that resolve through it."""
+    return b"Tom " + b"Jr " * n + b'said: "We are here." "Yes," he said.'
+
+
 def gen_binary(n):
     return random.Random(12345).randbytes(n)
 
@@ -269,6 +275,7 @@ KINDS = [
     ("quote-flood x1e5", gen_quote_flood, 100000, []),
     ("pronoun-flood x1e5", gen_pronoun_flood, 100000, []),
     ("named-flood x1e5", gen_named_flood, 100000, []),
+    ("suffix-run x1e5", gen_suffix_run, 100000, []),
     ("binary 16MB", gen_binary, 16 * 1000 * 1000, []),
 ]
 
