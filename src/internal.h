@@ -211,6 +211,8 @@ typedef struct ws_name_memo {
     ws_gender gender;
 } ws_name_memo;
 typedef WS_VEC(ws_name_memo) ws_name_memo_list;
+/* Are t[start,end) a person's initials: "J.", "G.K.", "J.R.R."? */
+bool ws_initials(const char *t, size_t start, size_t end);
 /* Is t[s,e) a generational suffix ("Jr.", "III"), from suffixes.txt? */
 bool ws_name_suffix(const ws_rules *rules, const char *t, size_t s, size_t e);
 /* The fullest form in `names` of the name s[start,end) (titles already

@@ -236,12 +236,12 @@ static bool same_token(const char *a, size_t na, const char *b, size_t nb, bool 
 }
 
 /* "J." or run-together initials: "G.K.", "J.R.R." */
-static bool initial(const char *t, ws_span tok)
+bool ws_initials(const char *t, size_t start, size_t end)
 {
-    size_t n = tok.end - tok.start;
+    size_t n = end - start;
     if (n < 2 || n > 6 || n % 2)
         return false;
-    for (size_t i = tok.start; i < tok.end; i += 2)
+    for (size_t i = start; i < end; i += 2)
         if (t[i] < 'A' || t[i] > 'Z' || t[i + 1] != '.')
             return false;
     return true;
@@ -273,11 +273,12 @@ static unsigned name_in_run(const ws_document *doc, const ws_rules *rules,
         unsigned first = k;
         if (first > 0)
             first--;
-        while (first > 0 && (initial(t, tok[first]) ||
+        while (first > 0 && (ws_initials(t, tok[first].start, tok[first].end) ||
                              ws_words_find(&rules->particles, t + tok[first].start,
                                            tok[first].end - tok[first].start)))
             first--;
-        if (first > 0 && first < k && initial(t, tok[first - 1])) /* "J. Ann Selzer" */
+        /* ...and a leading initial: "J. Ann Selzer". */
+        if (first > 0 && first < k && ws_initials(t, tok[first - 1].start, tok[first - 1].end))
             first--;
         if (first == k && k + 1 < n) { /* surname first */
             unsigned last = k + 1;
@@ -468,10 +469,10 @@ ws_gender ws_mention_normalise(const ws_document *doc, const ws_rules *rules,
         size_t te = s - 1;
         if (te > ts && t[te - 1] == '.')
             te--;
-        bool initial = te - ts == 1 && te < s - 1; /* "A." in "Jock A. Finlayson" */
         if (te == ts || token_end(t, doc->length, ts) != te ||
             !capitalised(t, doc->length, ts) ||
-            (!initial && ws_words_find(&rules->stopwords, t + ts, te - ts)))
+            (!ws_initials(t, ts, s - 1) && /* "A." in "Jock A. Finlayson" */
+             ws_words_find(&rules->stopwords, t + ts, te - ts)))
             break;
         s = ts;
     }

@@ -46,9 +46,8 @@ void ws_segmenter_free(ws_segmenter *seg)
  * sentence there. */
 static bool after_initials(const char *t, size_t start, size_t end)
 {
-    for (size_t i = start; i < end; i += 2)
-        if (i + 1 >= end || t[i] < 'A' || t[i] > 'Z' || t[i + 1] != '.')
-            return false;
+    if (!ws_initials(t, start, end))
+        return false;
     size_t w = start;
     if (w < 2 || t[w - 1] != ' ')
         return false;
